@@ -1,0 +1,207 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_FUTURE_HPP
+#define BOOST_CONCURRENT_FUTURES_FUTURE_HPP
+
+#include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/callback_node.hpp>
+#include <boost/concurrent_futures/detail/deadline.hpp>
+#include <boost/concurrent_futures/detail/future_access.hpp>
+#include <boost/concurrent_futures/detail/result_state.hpp>
+#include <boost/concurrent_futures/errors.hpp>
+#include <boost/concurrent_futures/future_state.hpp>
+
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <ostream>
+#include <type_traits>
+#include <utility>
+
+namespace boost {
+namespace concurrent_futures {
+
+namespace detail {
+// Parameter type of set_result for future<void>, where it is constrained away.
+struct no_value
+{
+};
+} // namespace detail
+
+/// The result of an asynchronous computation: a copyable handle to one shared
+/// state, like a Python object reference to a `concurrent.futures.Future`.
+///
+/// A default-constructed future is a new pending future (Python's `Future()`),
+/// completed by hand with `set_result` / `set_exception`. Executors return
+/// futures tied to their tasks. All member functions may be called
+/// concurrently on copies of one future.
+template <class T>
+class future
+{
+    static_assert(!std::is_reference_v<T>, "cf::future<T&> is not supported: use a pointer or std::reference_wrapper");
+    static_assert(std::is_same_v<T, std::remove_cv_t<T>>, "cf::future<const T> is not supported: use cf::future<T>");
+    static_assert(!std::is_array_v<T>, "cf::future<T[N]> is not supported: use std::array");
+
+    using value_param = std::conditional_t<std::is_void_v<T>, detail::no_value, T>;
+
+public:
+    using value_type = T;
+    using state_type = detail::result_state<T>;
+
+    /// What result() returns: `const T&`, or `void`.
+    using result_reference = std::conditional_t<std::is_void_v<T>, void, const value_param&>;
+
+    /// A new pending future, completed with set_result() or set_exception().
+    future() : state_(detail::state_ptr<state_type>::adopt(new detail::plain_state<T>())) {}
+
+    future(const future&) noexcept = default;
+    future(future&&) noexcept = default;
+    future& operator=(const future&) noexcept = default;
+    future& operator=(future&&) noexcept = default;
+    ~future() = default;
+
+    /// False only for a moved-from handle; every other operation requires true.
+    bool valid() const noexcept { return static_cast<bool>(state_); }
+
+    /// Cancels the future unless it is running or finished; true if it is now cancelled.
+    bool cancel() { return state_->cancel(); }
+
+    bool cancelled() const noexcept
+    {
+        const auto s = state_->status();
+        return s == future_state::cancelled || s == future_state::cancelled_and_notified;
+    }
+
+    bool running() const noexcept { return state_->status() == future_state::running; }
+
+    /// True once finished or cancelled.
+    bool done() const noexcept { return detail::is_done(state_->status()); }
+
+    /// The exact state in CPython's state machine.
+    future_state state() const noexcept { return state_->status(); }
+
+    /// Waits for the result. Rethrows the task's exception; throws
+    /// cancelled_error if the future was cancelled.
+    result_reference result() const
+    {
+        state_->wait_done();
+        return get_done();
+    }
+
+    /// As result(), throwing timeout_error if not done within `timeout`.
+    template <class Rep, class Period>
+    result_reference result(const std::chrono::duration<Rep, Period>& timeout) const
+    {
+        if (!state_->wait_done(detail::deadline_after(timeout)))
+            throw timeout_error();
+        return get_done();
+    }
+
+    /// Waits, then returns the task's exception (null if it succeeded).
+    /// Throws cancelled_error if the future was cancelled.
+    std::exception_ptr exception() const
+    {
+        state_->wait_done();
+        return detail::exception_of_done(*state_);
+    }
+
+    template <class Rep, class Period>
+    std::exception_ptr exception(const std::chrono::duration<Rep, Period>& timeout) const
+    {
+        if (!state_->wait_done(detail::deadline_after(timeout)))
+            throw timeout_error();
+        return detail::exception_of_done(*state_);
+    }
+
+    /// Calls `fn(const future&)` once the future is done, or at once (in this
+    /// thread) if it already is. Callbacks run in the order they were added, on
+    /// the thread that completes or cancels the future; an exception from one
+    /// is logged (see set_log_handler) and the next still runs.
+    template <class F>
+    void add_done_callback(F&& fn)
+    {
+        detail::add_done_callback(*this, *state_, std::forward<F>(fn));
+    }
+
+    /// For executors and tests: PENDING -> RUNNING (true), or CANCELLED ->
+    /// CANCELLED_AND_NOTIFIED (false). Throws invalid_state_error otherwise.
+    bool set_running_or_notify_cancel() { return state_->set_running_or_notify_cancel(); }
+
+    /// For executors and tests. Throws invalid_state_error if already done.
+    void set_result(const value_param& value) requires(!std::is_void_v<T>)
+    {
+        // Copy outside the state's lock; only the move happens under it.
+        value_param copy(value);
+        state_->set_value(std::move(copy));
+    }
+
+    void set_result(value_param&& value) requires(!std::is_void_v<T>) { state_->set_value(std::move(value)); }
+
+    void set_result() requires std::is_void_v<T> { state_->set_value(); }
+
+    /// For executors and tests. Throws invalid_state_error if already done.
+    void set_exception(std::exception_ptr e) { state_->set_exception(std::move(e)); }
+
+    /// Convenience: set_exception(std::make_exception_ptr(e)).
+    template <class E>
+    requires(!std::is_same_v<std::decay_t<E>, std::exception_ptr> &&
+             std::is_class_v<std::decay_t<E>>) void set_exception(E&& e)
+    {
+        state_->set_exception(std::make_exception_ptr(std::forward<E>(e)));
+    }
+
+    /// CPython's repr: `<future at 0x... state=finished returned int>`.
+    std::string describe() const { return state_->describe(); }
+
+    friend bool operator==(const future& a, const future& b) noexcept { return a.state_.get() == b.state_.get(); }
+
+    friend std::strong_ordering operator<=>(const future& a, const future& b) noexcept
+    {
+        return std::compare_three_way{}(a.state_.get(), b.state_.get());
+    }
+
+    friend std::size_t hash_value(const future& f) noexcept
+    {
+        // Same hash as an any_future of the same state.
+        return std::hash<const void*>{}(static_cast<const detail::state_base*>(f.state_.get()));
+    }
+
+    friend std::ostream& operator<<(std::ostream& os, const future& f) { return os << f.describe(); }
+
+private:
+    friend struct detail::future_access;
+
+    explicit future(detail::state_base& s) noexcept
+        : state_(detail::state_ptr<state_type>::share(static_cast<state_type*>(&s)))
+    {
+    }
+
+    explicit future(detail::state_ptr<state_type> p) noexcept : state_(std::move(p)) {}
+
+    result_reference get_done() const
+    {
+        detail::throw_if_not_value(*state_);
+        if constexpr (!std::is_void_v<T>)
+            return state_->value();
+    }
+
+    detail::state_ptr<state_type> state_;
+};
+
+} // namespace concurrent_futures
+} // namespace boost
+
+template <class T>
+struct std::hash<boost::concurrent_futures::future<T>>
+{
+    std::size_t operator()(const boost::concurrent_futures::future<T>& f) const noexcept { return hash_value(f); }
+};
+
+#endif
