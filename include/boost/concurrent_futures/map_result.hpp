@@ -1,0 +1,185 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_MAP_RESULT_HPP
+#define BOOST_CONCURRENT_FUTURES_MAP_RESULT_HPP
+
+#include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/deadline.hpp>
+#include <boost/concurrent_futures/detail/future_access.hpp>
+#include <boost/concurrent_futures/detail/pull_range.hpp>
+#include <boost/concurrent_futures/errors.hpp>
+#include <boost/concurrent_futures/future.hpp>
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace boost {
+namespace concurrent_futures {
+
+namespace detail {
+
+// Submits the next task of a buffered map, or returns nullopt when the input
+// (or the executor) is gone.
+template <class R>
+class map_source
+{
+public:
+    virtual ~map_source() = default;
+    virtual std::optional<future<R>> next() = 0;
+};
+
+} // namespace detail
+
+/// What `executor.map()` returns: an input range of the results in input
+/// order (`std::monostate` for functions returning void). Dereferencing waits
+/// for the next result and rethrows its exception; past the deadline it
+/// throws timeout_error.
+///
+/// Like Python's generator: after an exception the range is exhausted and
+/// every task not yet started is cancelled; so are they when a range whose
+/// iteration has begun is destroyed or closed. A range never iterated leaves
+/// its tasks running (fire and forget: `pool.map(fn, xs);`).
+template <class R>
+class map_result : public detail::pull_range<map_result<R>, std::conditional_t<std::is_void_v<R>, std::monostate, R>>
+{
+public:
+    using value_type = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
+
+    // Internal: use executor.map().
+    map_result(std::deque<future<R>> futures, std::unique_ptr<detail::map_source<R>> source,
+               std::optional<detail::clock::time_point> deadline) noexcept
+        : futures_(std::move(futures)), source_(std::move(source)), deadline_(deadline)
+    {
+    }
+
+    map_result(map_result&& other) noexcept
+        : base(std::move(other)), futures_(std::move(other.futures_)), source_(std::move(other.source_)),
+          deadline_(other.deadline_), started_(std::exchange(other.started_, false))
+    {
+    }
+
+    map_result& operator=(map_result&& other) noexcept
+    {
+        if (this != &other)
+        {
+            close();
+            base::operator=(std::move(other));
+            futures_ = std::move(other.futures_);
+            source_ = std::move(other.source_);
+            deadline_ = other.deadline_;
+            started_ = std::exchange(other.started_, false);
+        }
+        return *this;
+    }
+
+    ~map_result() { close(); }
+
+    /// Python's generator close(): once iteration has begun, cancels every
+    /// task not yet started and ends the range.
+    void close() noexcept
+    {
+        if (started_)
+        {
+            cancel_remaining();
+            this->reset_current();
+        }
+    }
+
+    /// Collects every remaining result (rethrowing the first exception).
+    std::vector<value_type> to_vector()
+    {
+        std::vector<value_type> out;
+        for (auto& v : *this)
+            out.push_back(std::move(v));
+        return out;
+    }
+
+    /// Results submitted and not yet taken.
+    std::size_t pending() const noexcept { return futures_.size(); }
+
+private:
+    using base = detail::pull_range<map_result<R>, value_type>;
+    friend base;
+
+    value_type pull()
+    {
+        started_ = true;
+        try
+        {
+            // Python: top the buffer up by one, then take the oldest.
+            if (source_)
+            {
+                if (auto next = source_->next())
+                    futures_.push_back(std::move(*next));
+                else
+                    source_.reset();
+            }
+            future<R> f = std::move(futures_.front());
+            futures_.pop_front();
+            return take(f);
+        }
+        catch (...)
+        {
+            cancel_remaining();
+            throw;
+        }
+    }
+
+    value_type take(future<R>& f)
+    {
+        if (deadline_)
+        {
+            // The timeout covers the whole iteration, counted from map().
+            const auto left = *deadline_ - detail::clock::now();
+            try
+            {
+                f.result(left);
+            }
+            catch (const timeout_error&)
+            {
+                f.cancel();
+                throw;
+            }
+        }
+        else
+        {
+            f.result();
+        }
+        if constexpr (std::is_void_v<R>)
+            return std::monostate{};
+        else
+            // Nobody else can see this future: move the value out.
+            return std::move(static_cast<detail::result_state<R>*>(detail::future_access::state(f))->value());
+    }
+
+    bool source_empty() const noexcept { return futures_.empty(); }
+
+    void cancel_remaining() noexcept
+    {
+        source_.reset();
+        for (auto& f : futures_)
+            if (f.valid())
+                f.cancel();
+        futures_.clear();
+    }
+
+    std::deque<future<R>> futures_;
+    std::unique_ptr<detail::map_source<R>> source_;
+    std::optional<detail::clock::time_point> deadline_;
+    bool started_ = false;
+};
+
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif

@@ -1,0 +1,137 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_THREAD_POOL_EXECUTOR_HPP
+#define BOOST_CONCURRENT_FUTURES_THREAD_POOL_EXECUTOR_HPP
+
+#include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/map_args.hpp>
+#include <boost/concurrent_futures/detail/task_state.hpp>
+#include <boost/concurrent_futures/detail/thread_pool_core.hpp>
+#include <boost/concurrent_futures/future.hpp>
+#include <boost/concurrent_futures/map_options.hpp>
+#include <boost/concurrent_futures/map_result.hpp>
+#include <boost/concurrent_futures/thread_pool_options.hpp>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <concepts>
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+
+namespace boost {
+namespace concurrent_futures {
+
+/// Python's ThreadPoolExecutor on an `asio::thread_pool`.
+///
+/// Tasks run on up to `max_workers` threads, started on demand (an idle thread
+/// is reused before a new one starts). The destructor is `shutdown(true)`,
+/// Python's `with` block. All member functions may be called from any thread.
+class thread_pool_executor
+{
+public:
+    /// The pool's Asio executor: asio::post, co_spawn and strands run on the
+    /// pool's threads.
+    using executor_type = asio::thread_pool::executor_type;
+
+    /// Python's defaults: min(32, hardware_concurrency + 4) workers.
+    thread_pool_executor() : thread_pool_executor(thread_pool_options{}) {}
+
+    /// At most `max_workers` threads; zero or negative is std::invalid_argument.
+    template <std::integral Int>
+    explicit thread_pool_executor(Int max_workers)
+        : thread_pool_executor(thread_pool_options{.max_workers = checked_max_workers(max_workers)})
+    {
+    }
+
+    explicit thread_pool_executor(thread_pool_options options)
+        : core_(detail::thread_pool_core::create(std::move(options)))
+    {
+    }
+
+    thread_pool_executor(const thread_pool_executor&) = delete;
+    thread_pool_executor& operator=(const thread_pool_executor&) = delete;
+    thread_pool_executor(thread_pool_executor&&) noexcept = default;
+    thread_pool_executor& operator=(thread_pool_executor&& other) noexcept
+    {
+        if (this != &other)
+        {
+            close();
+            core_ = std::move(other.core_);
+        }
+        return *this;
+    }
+
+    /// shutdown(true); from one of the pool's own threads, where waiting would
+    /// deadlock, shutdown(false) and the threads exit once the queue drains.
+    ~thread_pool_executor() { close(); }
+
+    /// Schedules `fn(args...)`; fn and args are decay-copied and invoked as
+    /// rvalues (as std::async does). Throws std::runtime_error after shutdown
+    /// and broken_thread_pool once an initializer has failed.
+    template <class F, class... Args>
+    future<detail::submit_result_t<F, Args...>> submit(F&& fn, Args&&... args);
+
+    /// Python's `map(fn, *iterables, timeout=, buffersize=)`: fn over the
+    /// ranges zipped (the shortest ends it), results in input order. Submits
+    /// everything now unless `buffersize` is set; then the ranges are read
+    /// lazily and must outlive the result (rvalue ranges are kept inside it).
+    /// Usage: `map(fn, r1, r2, ..., map_options{...})` (options optional).
+    template <class F, class... RangesAndOptions>
+    auto map(F&& fn, RangesAndOptions&&... args);
+
+    /// Stops accepting work (idempotent). `cancel_futures` cancels every task
+    /// not yet started; `wait` blocks until the running ones finish and every
+    /// thread has exited.
+    void shutdown(bool wait = true, bool cancel_futures = false) { core_->shutdown(wait, cancel_futures); }
+
+    /// The pool's Asio executor. Starts every worker thread, so work posted
+    /// through Asio always has threads to run on.
+    executor_type get_executor()
+    {
+        core_->start_all_workers();
+        return core_->pool().get_executor();
+    }
+
+    std::size_t max_workers() const noexcept { return core_->max_workers(); }
+
+    /// Worker threads started so far (they start on demand).
+    std::size_t worker_count() const noexcept { return core_->worker_count(); }
+
+    /// True once an initializer has failed.
+    bool broken() const noexcept { return core_->broken(); }
+
+private:
+    template <std::integral Int>
+    static std::size_t checked_max_workers(Int n)
+    {
+        if (n <= 0)
+            throw std::invalid_argument("thread_pool_executor: max_workers must be greater than 0");
+        return static_cast<std::size_t>(n);
+    }
+
+    void close() noexcept
+    {
+        if (!core_)
+            return;
+        if (core_->on_pool_thread())
+            core_->shutdown_from_inside();
+        else
+            core_->shutdown(true, false);
+        core_.reset();
+    }
+
+    std::shared_ptr<detail::thread_pool_core> core_;
+};
+
+} // namespace concurrent_futures
+} // namespace boost
+
+#include <boost/concurrent_futures/impl/thread_pool_executor.hpp>
+
+#endif
