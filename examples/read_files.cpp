@@ -37,7 +37,7 @@ std::vector<std::string> read_file(const fs::path& path)
 
 struct temp_files
 {
-    fs::path dir = fs::temp_directory_path() / ("cf_read_files_" + std::to_string(::getpid()));
+    fs::path dir = fs::temp_directory_path() / std::string("cf_read_files_").append(std::to_string(::getpid()));
     std::vector<fs::path> paths;
 
     temp_files()
@@ -45,7 +45,7 @@ struct temp_files
         fs::create_directories(dir);
         for (int i = 1; i <= 5; ++i)
         {
-            paths.push_back(dir / ("f" + std::to_string(i)));
+            paths.push_back(dir / std::string("f").append(std::to_string(i)));
             std::ofstream out(paths.back());
             for (int line = 0; line < i; ++line)
                 out << "line " << line << " of f" << i << '\n';
