@@ -12,6 +12,9 @@
 
 #include <boost/concurrent_futures/any_future.hpp>
 #include <boost/concurrent_futures/as_completed.hpp>
+#include <boost/concurrent_futures/async_as_completed.hpp>
+#include <boost/concurrent_futures/async_submit.hpp>
+#include <boost/concurrent_futures/async_wait.hpp>
 #include <boost/concurrent_futures/errors.hpp>
 #include <boost/concurrent_futures/future.hpp>
 #include <boost/concurrent_futures/future_state.hpp>

@@ -9,12 +9,16 @@
 #define BOOST_CONCURRENT_FUTURES_FUTURE_HPP
 
 #include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/async_get_op.hpp>
 #include <boost/concurrent_futures/detail/callback_node.hpp>
 #include <boost/concurrent_futures/detail/deadline.hpp>
 #include <boost/concurrent_futures/detail/future_access.hpp>
 #include <boost/concurrent_futures/detail/result_state.hpp>
 #include <boost/concurrent_futures/errors.hpp>
 #include <boost/concurrent_futures/future_state.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/deferred.hpp>
 
 #include <chrono>
 #include <compare>
@@ -57,6 +61,10 @@ public:
 
     /// What result() returns: `const T&`, or `void`.
     using result_reference = std::conditional_t<std::is_void_v<T>, void, const value_param&>;
+
+    /// Completion signature of async_get().
+    using completion_signature =
+        std::conditional_t<std::is_void_v<T>, void(std::exception_ptr), void(std::exception_ptr, value_param)>;
 
     /// A new pending future, completed with set_result() or set_exception().
     future() : state_(detail::state_ptr<state_type>::adopt(new detail::plain_state<T>())) {}
@@ -128,6 +136,29 @@ public:
     void add_done_callback(F&& fn)
     {
         detail::add_done_callback(*this, *state_, std::forward<F>(fn));
+    }
+
+    /// Waits for the result as an Asio asynchronous operation: completes with
+    /// `(std::exception_ptr, T)` (a copy of the value; `(std::exception_ptr)`
+    /// for future<void>) through any completion token: `asio::use_awaitable`,
+    /// `asio::use_future`, `asio::deferred` (the default), `as_tuple`,
+    /// callbacks. The exception is the task's, or cancelled_error.
+    ///
+    /// The handler runs on its associated executor (never inline in this
+    /// call), which keeps outstanding work while waiting; its associated
+    /// allocator allocates the operation. A bound cancellation slot ends the
+    /// wait, completing with `system_error(asio::error::operation_aborted)`;
+    /// `cancellation_type::total` also cancels the task if it has not started.
+    /// Destroying the handler's execution context destroys the pending wait.
+    template <class CompletionToken = asio::deferred_t>
+    auto async_get(CompletionToken&& token = CompletionToken())
+    {
+        static_assert(std::is_void_v<T> ||
+                          (std::is_default_constructible_v<value_param> && std::is_copy_constructible_v<value_param>),
+                      "async_get needs a copyable T with a default value: it completes with (exception_ptr, T), "
+                      "passing a copy of the result, or T{} with an exception");
+        return asio::async_initiate<CompletionToken, completion_signature>(detail::initiate_async_get<T>{}, token,
+                                                                           state_.get());
     }
 
     /// For executors and tests: PENDING -> RUNNING (true), or CANCELLED ->

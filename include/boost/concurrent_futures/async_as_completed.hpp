@@ -1,0 +1,122 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_ASYNC_AS_COMPLETED_HPP
+#define BOOST_CONCURRENT_FUTURES_ASYNC_AS_COMPLETED_HPP
+
+#include <boost/concurrent_futures/any_future.hpp>
+#include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/async_stream.hpp>
+#include <boost/concurrent_futures/detail/future_range.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/deferred.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <utility>
+
+namespace boost {
+namespace concurrent_futures {
+
+/// `cf::as_completed` for coroutines and other asynchronous code: each
+/// `async_next(token)` completes with `(std::exception_ptr, std::optional<Future>)`:
+/// the next future to finish (those already done first, then in completion
+/// order), `std::nullopt` once every future was yielded, or timeout_error
+/// ("N (of M) futures unfinished") past the deadline given at creation.
+///
+///     auto stream = cf::async_as_completed(futures);
+///     while (auto f = co_await stream.async_next(asio::use_awaitable))
+///         use(f->result());
+///
+/// One async_next at a time; a bound cancellation slot ends it with
+/// `system_error(operation_aborted)` (the stream stays usable). A yielded
+/// future is no longer referenced by the stream.
+template <class Future>
+class as_completed_stream
+{
+public:
+    using completion_signature = void(std::exception_ptr, std::optional<Future>);
+
+    // Internal: use async_as_completed().
+    as_completed_stream(detail::distinct_futures<Future> futures, std::optional<detail::clock::time_point> deadline)
+        : core_(new detail::stream_core<Future>(std::move(futures), deadline))
+    {
+    }
+
+    as_completed_stream(as_completed_stream&& other) noexcept : core_(std::exchange(other.core_, nullptr)) {}
+    as_completed_stream& operator=(as_completed_stream&& other) noexcept
+    {
+        if (this != &other)
+        {
+            reset();
+            core_ = std::exchange(other.core_, nullptr);
+        }
+        return *this;
+    }
+    ~as_completed_stream() { reset(); }
+
+    template <class CompletionToken = asio::deferred_t>
+    auto async_next(CompletionToken&& token = CompletionToken())
+    {
+        return asio::async_initiate<CompletionToken, completion_signature>(initiate_next{}, token, core_);
+    }
+
+    /// Number of distinct futures.
+    std::size_t size() const noexcept { return core_->size(); }
+
+private:
+    struct initiate_next
+    {
+        template <class Handler>
+        void operator()(Handler&& handler, detail::stream_core<Future>* core) const
+        {
+            detail::async_next_op<Future, std::decay_t<Handler>>::start(std::forward<Handler>(handler), *core);
+        }
+    };
+
+    void reset() noexcept
+    {
+        if (core_)
+        {
+            core_->close();
+            std::exchange(core_, nullptr)->release();
+        }
+    }
+
+    detail::stream_core<Future>* core_;
+};
+
+/// A stream over `futures` (any range of future<T> or any_future).
+template <detail::future_range R>
+as_completed_stream<detail::future_range_value<R>> async_as_completed(R&& futures)
+{
+    using F = detail::future_range_value<R>;
+    return as_completed_stream<F>(detail::collect_distinct<F>(std::forward<R>(futures)), std::nullopt);
+}
+
+/// As above; every future must be yielded within `timeout` of this call.
+template <detail::future_range R, class Rep, class Period>
+as_completed_stream<detail::future_range_value<R>> async_as_completed(R&& futures,
+                                                                      const std::chrono::duration<Rep, Period>& timeout)
+{
+    using F = detail::future_range_value<R>;
+    return as_completed_stream<F>(detail::collect_distinct<F>(std::forward<R>(futures)),
+                                  detail::deadline_after(timeout));
+}
+
+inline as_completed_stream<any_future> async_as_completed(std::initializer_list<any_future> futures)
+{
+    return as_completed_stream<any_future>(detail::collect_distinct<any_future>(futures), std::nullopt);
+}
+
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif

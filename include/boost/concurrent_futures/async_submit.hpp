@@ -1,0 +1,81 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_ASYNC_SUBMIT_HPP
+#define BOOST_CONCURRENT_FUTURES_ASYNC_SUBMIT_HPP
+
+#include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/async_get_op.hpp>
+#include <boost/concurrent_futures/detail/future_access.hpp>
+#include <boost/concurrent_futures/future.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/deferred.hpp>
+
+#include <exception>
+#include <type_traits>
+#include <utility>
+
+namespace boost {
+namespace concurrent_futures {
+
+namespace detail {
+
+template <class Executor>
+struct initiate_async_submit
+{
+    Executor* executor;
+
+    template <class Handler, class F>
+    void operator()(Handler&& handler, F&& fn) const
+    {
+        using future_type = decltype(executor->submit(std::forward<F>(fn)));
+        using T = typename future_type::value_type;
+        future_type f;
+        try
+        {
+            f = executor->submit(std::forward<F>(fn));
+        }
+        catch (...)
+        {
+            // Shut down or broken: the handler hears it like a task's exception.
+            f = future_type();
+            f.set_exception(std::current_exception());
+        }
+        async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler),
+                                                      *static_cast<result_state<T>*>(future_access::state(f)));
+    }
+};
+
+} // namespace detail
+
+/// Submits `fn()` to `executor` and completes through an Asio completion token
+/// with `(std::exception_ptr, R)` (`(std::exception_ptr)` when fn returns
+/// void): `co_await cf::async_submit(pool, fn, asio::use_awaitable)`.
+///
+/// Submission happens at initiation (so a deferred operation submits when it
+/// is started). A submission refused (shut down, broken pool) completes with
+/// that exception. Cancellation, executor and allocator as for
+/// future::async_get: a bound slot ends the wait, and `total` cancellation
+/// also cancels the task if it has not started.
+template <class Executor, class F, class CompletionToken = asio::deferred_t>
+requires requires(Executor& ex, F&& fn)
+{
+    ex.submit(std::forward<F>(fn));
+}
+auto async_submit(Executor& executor, F&& fn, CompletionToken&& token = CompletionToken())
+{
+    using future_type = decltype(executor.submit(std::forward<F>(fn)));
+    using signature = typename future_type::completion_signature;
+    return asio::async_initiate<CompletionToken, signature>(detail::initiate_async_submit<Executor>{&executor}, token,
+                                                            std::forward<F>(fn));
+}
+
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif

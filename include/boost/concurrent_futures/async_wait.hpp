@@ -1,0 +1,99 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_ASYNC_WAIT_HPP
+#define BOOST_CONCURRENT_FUTURES_ASYNC_WAIT_HPP
+
+#include <boost/concurrent_futures/any_future.hpp>
+#include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/async_wait_op.hpp>
+#include <boost/concurrent_futures/detail/future_range.hpp>
+#include <boost/concurrent_futures/return_when.hpp>
+#include <boost/concurrent_futures/wait.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/deferred.hpp>
+
+#include <chrono>
+#include <exception>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace boost {
+namespace concurrent_futures {
+
+namespace detail {
+
+template <class Future>
+struct initiate_async_wait
+{
+    template <class Handler>
+    void operator()(Handler&& handler, distinct_futures<Future> futures, return_when when,
+                    std::optional<clock::time_point> deadline) const
+    {
+        async_wait_op<Future, std::decay_t<Handler>>::start(std::forward<Handler>(handler), std::move(futures), when,
+                                                            deadline);
+    }
+};
+
+template <class Future>
+using async_wait_signature = void(std::exception_ptr, wait_result<Future>);
+
+template <class Future, class CompletionToken, class R>
+auto async_wait_impl(R&& futures, std::optional<clock::time_point> deadline, return_when when, CompletionToken&& token)
+{
+    return asio::async_initiate<CompletionToken, async_wait_signature<Future>>(
+        initiate_async_wait<Future>{}, token, collect_distinct<Future>(std::forward<R>(futures)), when, deadline);
+}
+
+} // namespace detail
+
+/// `cf::wait` as an Asio asynchronous operation: completes with
+/// `(std::exception_ptr, cf::wait_result<Future>)` when `when` is met, without
+/// blocking a thread. The handler runs on its associated executor, never
+/// inside this call. A bound cancellation slot ends the wait early with
+/// `system_error(operation_aborted)` and the sets as they were.
+template <detail::future_range R, class CompletionToken = asio::deferred_t>
+auto async_wait(R&& futures, return_when when, CompletionToken&& token = CompletionToken())
+{
+    return detail::async_wait_impl<detail::future_range_value<R>>(std::forward<R>(futures), std::nullopt, when,
+                                                                  std::forward<CompletionToken>(token));
+}
+
+/// As above, with return_when::all_completed.
+template <detail::future_range R, class CompletionToken = asio::deferred_t>
+requires(!std::is_same_v<std::decay_t<CompletionToken>, return_when>) auto async_wait(
+    R&& futures, CompletionToken&& token = CompletionToken())
+{
+    return detail::async_wait_impl<detail::future_range_value<R>>(
+        std::forward<R>(futures), std::nullopt, return_when::all_completed, std::forward<CompletionToken>(token));
+}
+
+/// With Python's timeout: after `timeout` it completes normally with the sets
+/// as they are (a timer on the handler's executor measures it).
+template <detail::future_range R, class Rep, class Period, class CompletionToken = asio::deferred_t>
+auto async_wait(R&& futures, const std::chrono::duration<Rep, Period>& timeout, return_when when,
+                CompletionToken&& token = CompletionToken())
+{
+    auto deadline = detail::deadline_after(timeout);
+    return detail::async_wait_impl<detail::future_range_value<R>>(std::forward<R>(futures), deadline, when,
+                                                                  std::forward<CompletionToken>(token));
+}
+
+/// Futures of different types: `cf::async_wait({f_int, f_string}, when, token)`.
+template <class CompletionToken = asio::deferred_t>
+auto async_wait(std::initializer_list<any_future> futures, return_when when,
+                CompletionToken&& token = CompletionToken())
+{
+    return detail::async_wait_impl<any_future>(futures, std::nullopt, when, std::forward<CompletionToken>(token));
+}
+
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif
