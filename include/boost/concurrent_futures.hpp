@@ -21,9 +21,14 @@
 #include <boost/concurrent_futures/log.hpp>
 #include <boost/concurrent_futures/map_options.hpp>
 #include <boost/concurrent_futures/map_result.hpp>
+#include <boost/concurrent_futures/process_pool_executor.hpp>
+#include <boost/concurrent_futures/process_pool_options.hpp>
+#include <boost/concurrent_futures/registration.hpp>
 #include <boost/concurrent_futures/return_when.hpp>
+#include <boost/concurrent_futures/serialization.hpp>
 #include <boost/concurrent_futures/thread_pool_executor.hpp>
 #include <boost/concurrent_futures/thread_pool_options.hpp>
 #include <boost/concurrent_futures/wait.hpp>
+#include <boost/concurrent_futures/worker.hpp>
 
 #endif

@@ -69,6 +69,15 @@ public:
     explicit broken_process_pool(const std::string& what) : broken_executor(what) {}
 };
 
+/// An argument or a result of a process-pool task could not be serialized or
+/// deserialized; the message says on which side (parent or worker) and why.
+/// Only that task's future fails.
+class serialization_error : public error
+{
+public:
+    explicit serialization_error(const std::string& what) : error(what) {}
+};
+
 /// An exception raised in a worker process whose type is not registered here:
 /// carries the remote type name, its message and the worker's pid.
 class remote_error : public error

@@ -28,14 +28,22 @@ namespace concurrent_futures {
 
 namespace detail {
 
-// Submits the next task of a buffered map, or returns nullopt when the input
+template <class R>
+using map_value_t = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
+
+// What map() waits on: one call's future, or a chunk's (process pools send
+// `chunksize` calls as one message and get their results back together).
+template <class R>
+using map_unit = std::variant<future<R>, future<std::vector<map_value_t<R>>>>;
+
+// Submits the next unit of a buffered map, or returns nullopt when the input
 // (or the executor) is gone.
 template <class R>
 class map_source
 {
 public:
     virtual ~map_source() = default;
-    virtual std::optional<future<R>> next() = 0;
+    virtual std::optional<map_unit<R>> next() = 0;
 };
 
 } // namespace detail
@@ -50,21 +58,22 @@ public:
 /// iteration has begun is destroyed or closed. A range never iterated leaves
 /// its tasks running (fire and forget: `pool.map(fn, xs);`).
 template <class R>
-class map_result : public detail::pull_range<map_result<R>, std::conditional_t<std::is_void_v<R>, std::monostate, R>>
+class map_result : public detail::pull_range<map_result<R>, detail::map_value_t<R>>
 {
 public:
-    using value_type = std::conditional_t<std::is_void_v<R>, std::monostate, R>;
+    using value_type = detail::map_value_t<R>;
 
     // Internal: use executor.map().
-    map_result(std::deque<future<R>> futures, std::unique_ptr<detail::map_source<R>> source,
+    map_result(std::deque<detail::map_unit<R>> units, std::unique_ptr<detail::map_source<R>> source,
                std::optional<detail::clock::time_point> deadline) noexcept
-        : futures_(std::move(futures)), source_(std::move(source)), deadline_(deadline)
+        : units_(std::move(units)), source_(std::move(source)), deadline_(deadline)
     {
     }
 
     map_result(map_result&& other) noexcept
-        : base(std::move(other)), futures_(std::move(other.futures_)), source_(std::move(other.source_)),
-          deadline_(other.deadline_), started_(std::exchange(other.started_, false))
+        : base(std::move(other)), units_(std::move(other.units_)), source_(std::move(other.source_)),
+          chunk_(std::move(other.chunk_)), chunk_pos_(std::exchange(other.chunk_pos_, 0)), deadline_(other.deadline_),
+          started_(std::exchange(other.started_, false))
     {
     }
 
@@ -74,8 +83,10 @@ public:
         {
             close();
             base::operator=(std::move(other));
-            futures_ = std::move(other.futures_);
+            units_ = std::move(other.units_);
             source_ = std::move(other.source_);
+            chunk_ = std::move(other.chunk_);
+            chunk_pos_ = std::exchange(other.chunk_pos_, 0);
             deadline_ = other.deadline_;
             started_ = std::exchange(other.started_, false);
         }
@@ -104,8 +115,8 @@ public:
         return out;
     }
 
-    /// Results submitted and not yet taken.
-    std::size_t pending() const noexcept { return futures_.size(); }
+    /// Submitted tasks (or chunks) whose results were not taken yet.
+    std::size_t pending() const noexcept { return units_.size(); }
 
 private:
     using base = detail::pull_range<map_result<R>, value_type>;
@@ -114,19 +125,27 @@ private:
     value_type pull()
     {
         started_ = true;
+        if (chunk_pos_ < chunk_.size())
+            return std::move(chunk_[chunk_pos_++]);
         try
         {
             // Python: top the buffer up by one, then take the oldest.
             if (source_)
             {
                 if (auto next = source_->next())
-                    futures_.push_back(std::move(*next));
+                    units_.push_back(std::move(*next));
                 else
                     source_.reset();
             }
-            future<R> f = std::move(futures_.front());
-            futures_.pop_front();
-            return take(f);
+            detail::map_unit<R> unit = std::move(units_.front());
+            units_.pop_front();
+            if (auto* single = std::get_if<0>(&unit))
+                return take(*single);
+            chunk_ = take(std::get<1>(unit));
+            chunk_pos_ = 0;
+            if (chunk_.empty())
+                throw invalid_state_error("map: a worker returned an empty chunk");
+            return std::move(chunk_[chunk_pos_++]);
         }
         catch (...)
         {
@@ -135,15 +154,15 @@ private:
         }
     }
 
-    value_type take(future<R>& f)
+    template <class T>
+    detail::map_value_t<T> take(future<T>& f)
     {
         if (deadline_)
         {
             // The timeout covers the whole iteration, counted from map().
-            const auto left = *deadline_ - detail::clock::now();
             try
             {
-                f.result(left);
+                f.result(*deadline_ - detail::clock::now());
             }
             catch (const timeout_error&)
             {
@@ -155,26 +174,34 @@ private:
         {
             f.result();
         }
-        if constexpr (std::is_void_v<R>)
+        if constexpr (std::is_void_v<T>)
             return std::monostate{};
         else
             // Nobody else can see this future: move the value out.
-            return std::move(static_cast<detail::result_state<R>*>(detail::future_access::state(f))->value());
+            return std::move(static_cast<detail::result_state<T>*>(detail::future_access::state(f))->value());
     }
 
-    bool source_empty() const noexcept { return futures_.empty(); }
+    bool source_empty() const noexcept { return units_.empty() && chunk_pos_ == chunk_.size(); }
 
     void cancel_remaining() noexcept
     {
         source_.reset();
-        for (auto& f : futures_)
-            if (f.valid())
-                f.cancel();
-        futures_.clear();
+        for (auto& unit : units_)
+            std::visit(
+                [](auto& f) {
+                    if (f.valid())
+                        f.cancel();
+                },
+                unit);
+        units_.clear();
+        chunk_.clear();
+        chunk_pos_ = 0;
     }
 
-    std::deque<future<R>> futures_;
+    std::deque<detail::map_unit<R>> units_;
     std::unique_ptr<detail::map_source<R>> source_;
+    std::vector<value_type> chunk_;
+    std::size_t chunk_pos_ = 0;
     std::optional<detail::clock::time_point> deadline_;
     bool started_ = false;
 };

@@ -29,7 +29,7 @@ namespace detail {
 // Result type of map(fn, ranges...): fn called with a decayed copy of one
 // element of each range.
 template <class F, class... Rs>
-using map_value_t = submit_result_t<const std::decay_t<F>&, std::ranges::range_reference_t<Rs>...>;
+using map_call_result_t = submit_result_t<const std::decay_t<F>&, std::ranges::range_reference_t<Rs>...>;
 
 template <class... Args>
 constexpr bool ends_with_map_options()
@@ -42,12 +42,14 @@ constexpr bool ends_with_map_options()
 }
 
 template <class... Rs>
-constexpr void check_map_ranges()
+constexpr bool check_map_ranges()
 {
-    static_assert(sizeof...(Rs) > 0, "map(fn, ranges..., [map_options]): at least one range is needed");
-    static_assert((std::ranges::input_range<Rs> && ...),
-                  "map(fn, ranges..., [map_options]): every argument after fn must be a range "
-                  "(std::ranges::input_range), optionally followed by a cf::map_options");
+    constexpr bool some = sizeof...(Rs) > 0;
+    constexpr bool ranges = (std::ranges::input_range<Rs> && ...);
+    static_assert(some, "map(fn, ranges..., [map_options]): at least one range is needed");
+    static_assert(ranges, "map(fn, ranges..., [map_options]): every argument after fn must be a range "
+                          "(std::ranges::input_range), optionally followed by a cf::map_options");
+    return some && ranges;
 }
 
 // Calls body(options, ranges...) with the trailing map_options split off.
@@ -71,78 +73,76 @@ decltype(auto) with_map_args(Body&& body, Args&&... args)
     }
 }
 
-template <class Tuple, class EndTuple, std::size_t... I>
-bool any_at_end(const Tuple& its, const EndTuple& ends, std::index_sequence<I...>)
-{
-    return ((std::get<I>(its) == std::get<I>(ends)) || ...);
-}
-
-template <class Tuple, std::size_t... I>
-void advance_all(Tuple& its, std::index_sequence<I...>)
-{
-    (++std::get<I>(its), ...);
-}
-
-// Submits submit(elements...) for every position of the zipped ranges.
-template <class R, class Submit, class... Rs>
-std::deque<future<R>> submit_zipped(Submit& submit, Rs&&... ranges)
-{
-    std::deque<future<R>> out;
-    auto its = std::tuple{std::ranges::begin(ranges)...};
-    const auto ends = std::tuple{std::ranges::end(ranges)...};
-    constexpr auto seq = std::index_sequence_for<Rs...>{};
-    while (!any_at_end(its, ends, seq))
-    {
-        out.push_back(std::apply([&](auto&... it) { return submit(*it...); }, its));
-        advance_all(its, seq);
-    }
-    return out;
-}
-
-// A buffered map's input: the ranges (owned when they were rvalues) read one
-// position per call. `Submit` returns nullopt once its executor is gone.
-template <class R, class Submit, class... Views>
-class zipped_map_source final : public map_source<R>
+// The input ranges read in lockstep (Python's zip: the shortest ends it).
+// Lvalue ranges are referenced, rvalue ones kept inside.
+template <class... Views>
+class zipped_reader
 {
 public:
     template <class... Rs>
-    zipped_map_source(Submit submit, Rs&&... ranges)
-        : submit_(std::move(submit)), views_(std::views::all(std::forward<Rs>(ranges))...)
+    explicit zipped_reader(Rs&&... ranges) : views_(std::views::all(std::forward<Rs>(ranges))...)
     {
     }
 
-    std::optional<future<R>> next() override
+    // Calls f(elements...) for the next position; false at the end.
+    template <class F>
+    bool next(F&& f)
     {
         constexpr auto seq = std::index_sequence_for<Views...>{};
-        if (done_)
-            return std::nullopt;
         if (!its_)
             its_.emplace(std::apply([](auto&... v) { return std::tuple{std::ranges::begin(v)...}; }, views_));
-        const auto ends = std::apply([](auto&... v) { return std::tuple{std::ranges::end(v)...}; }, views_);
-        if (any_at_end(*its_, ends, seq))
-        {
-            done_ = true;
-            return std::nullopt;
-        }
-        std::optional<future<R>> f = std::apply([&](auto&... it) { return submit_(*it...); }, *its_);
-        if (!f)
-            done_ = true;
-        else
-            advance_all(*its_, seq);
-        return f;
+        if (at_end(seq))
+            return false;
+        std::apply([&](auto&... it) { std::forward<F>(f)(*it...); }, *its_);
+        std::apply([](auto&... it) { (++it, ...); }, *its_);
+        return true;
     }
 
 private:
-    Submit submit_;
+    template <std::size_t... I>
+    bool at_end(std::index_sequence<I...>)
+    {
+        return ((std::get<I>(*its_) == std::ranges::end(std::get<I>(views_))) || ...);
+    }
+
     std::tuple<Views...> views_;
     std::optional<std::tuple<std::ranges::iterator_t<Views>...>> its_;
+};
+
+template <class... Rs>
+using zipped_reader_for = zipped_reader<std::views::all_t<Rs>...>;
+
+// A buffered map's input: `make(reader)` submits the next unit, or returns
+// nullopt at the end (or once the executor is gone).
+template <class R, class MakeUnit, class Reader>
+class reader_map_source final : public map_source<R>
+{
+public:
+    template <class... Rs>
+    reader_map_source(MakeUnit make, Rs&&... ranges) : make_(std::move(make)), reader_(std::forward<Rs>(ranges)...)
+    {
+    }
+
+    std::optional<map_unit<R>> next() override
+    {
+        if (done_)
+            return std::nullopt;
+        auto unit = make_(reader_);
+        done_ = !unit;
+        return unit;
+    }
+
+private:
+    MakeUnit make_;
+    Reader reader_;
     bool done_ = false;
 };
 
-// map() for any executor: `submit(args...)` returns std::optional<future<R>>
-// (nullopt: the executor is gone) and throws what the executor's submit throws.
-template <class R, class Submit, class... Rs>
-map_result<R> make_map_result(Submit submit, const map_options& options, Rs&&... ranges)
+// map() for any executor. `make(reader)` reads what one unit needs (one call,
+// or a chunk of them), submits it and returns its future, or nullopt at the
+// end; it throws what the executor's submit throws.
+template <class R, class MakeUnit, class... Rs>
+map_result<R> make_map_result(MakeUnit make, const map_options& options, Rs&&... ranges)
 {
     validate(options);
     std::optional<clock::time_point> deadline;
@@ -151,19 +151,22 @@ map_result<R> make_map_result(Submit submit, const map_options& options, Rs&&...
 
     if (!options.buffersize)
     {
-        auto eager = [&](auto&&... args) { return std::move(*submit(std::forward<decltype(args)>(args)...)); };
-        return map_result<R>(submit_zipped<R>(eager, std::forward<Rs>(ranges)...), nullptr, deadline);
+        zipped_reader_for<Rs...> reader(std::forward<Rs>(ranges)...);
+        std::deque<map_unit<R>> units;
+        while (auto unit = make(reader))
+            units.push_back(std::move(*unit));
+        return map_result<R>(std::move(units), nullptr, deadline);
     }
 
-    using source_type = zipped_map_source<R, Submit, std::views::all_t<Rs>...>;
-    auto source = std::make_unique<source_type>(std::move(submit), std::forward<Rs>(ranges)...);
-    std::deque<future<R>> first;
+    using source_type = reader_map_source<R, MakeUnit, zipped_reader_for<Rs...>>;
+    auto source = std::make_unique<source_type>(std::move(make), std::forward<Rs>(ranges)...);
+    std::deque<map_unit<R>> first;
     for (std::size_t i = 0; i < *options.buffersize; ++i)
     {
-        auto f = source->next();
-        if (!f)
+        auto unit = source->next();
+        if (!unit)
             break;
-        first.push_back(std::move(*f));
+        first.push_back(std::move(*unit));
     }
     return map_result<R>(std::move(first), std::move(source), deadline);
 }

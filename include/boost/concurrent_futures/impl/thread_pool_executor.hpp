@@ -106,17 +106,27 @@ auto thread_pool_executor::map(F&& fn, RangesAndOptions&&... args)
 {
     return detail::with_map_args(
         [&](const map_options& options, auto&&... ranges) {
-            detail::check_map_ranges<decltype(ranges)...>();
-            using R = detail::map_value_t<F, decltype(ranges)...>;
-            // A buffered map outliving the executor stops submitting (Python's weakref).
-            auto submit = [weak = std::weak_ptr<detail::thread_pool_core>(core_),
-                           fn = std::decay_t<F>(std::forward<F>(fn))](auto&&... items) -> std::optional<future<R>> {
-                auto core = weak.lock();
-                if (!core)
-                    return std::nullopt;
-                return detail::submit_to_pool(*core, fn, std::forward<decltype(items)>(items)...);
-            };
-            return detail::make_map_result<R>(std::move(submit), options, std::forward<decltype(ranges)>(ranges)...);
+            using R = detail::map_call_result_t<F, decltype(ranges)...>;
+            if constexpr (!detail::check_map_ranges<decltype(ranges)...>())
+                return map_result<R>({}, nullptr, std::nullopt);
+            else
+            {
+                // A buffered map outliving the executor stops submitting (Python's weakref).
+                auto make =
+                    [weak = std::weak_ptr<detail::thread_pool_core>(core_),
+                     fn = std::decay_t<F>(std::forward<F>(fn))](auto& reader) -> std::optional<detail::map_unit<R>> {
+                    auto core = weak.lock();
+                    if (!core)
+                        return std::nullopt;
+                    std::optional<detail::map_unit<R>> unit;
+                    reader.next([&](auto&&... items) {
+                        unit.emplace(std::in_place_index<0>,
+                                     detail::submit_to_pool(*core, fn, std::forward<decltype(items)>(items)...));
+                    });
+                    return unit;
+                };
+                return detail::make_map_result<R>(std::move(make), options, std::forward<decltype(ranges)>(ranges)...);
+            }
         },
         std::forward<RangesAndOptions>(args)...);
 }

@@ -1,0 +1,219 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_DETAIL_REGISTRY_HPP
+#define BOOST_CONCURRENT_FUTURES_DETAIL_REGISTRY_HPP
+
+#include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/serialization.hpp>
+#include <boost/concurrent_futures/detail/type_name.hpp>
+
+#include <exception>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <typeinfo>
+#include <utility>
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+
+// --- registered functions -------------------------------------------------------
+
+using erased_function = void (*)();
+
+// The worker's side of a call: reads the arguments, calls, writes the result.
+// Throws call_stage_error for the reading and writing, and lets whatever the
+// function throws through.
+using call_trampoline = void (*)(erased_function fn, std::string_view arguments, std::string& result);
+
+// Marks an exception thrown while reading arguments or writing a result, as
+// opposed to one the function threw.
+class call_stage_error : public std::runtime_error
+{
+public:
+    enum stage_type
+    {
+        reading_arguments,
+        writing_result
+    };
+
+    call_stage_error(stage_type stage, std::string type_name, const std::string& what)
+        : std::runtime_error(what), stage_(stage), type_name_(std::move(type_name))
+    {
+    }
+
+    stage_type stage() const noexcept { return stage_; }
+    const std::string& type_name() const noexcept { return type_name_; }
+
+private:
+    stage_type stage_;
+    std::string type_name_;
+};
+
+struct registered_function
+{
+    std::string name;
+    erased_function address;
+    call_trampoline call;
+    const std::type_info* type;
+};
+
+// Process-wide; filled by BOOST_CONCURRENT_FUTURES_REGISTER during static
+// initialization, read by submit() and by the worker loop.
+class BOOST_CONCURRENT_FUTURES_DECL function_registry
+{
+public:
+    static function_registry& instance();
+
+    // Same name twice: fine if the signature matches (a header registering an
+    // inline function in several translation units); std::logic_error if not.
+    void add(const std::string& name, erased_function address, call_trampoline call, const std::type_info& type);
+
+    // Null if unknown. The entries live as long as the process.
+    const registered_function* find(std::string_view name) const;
+    const registered_function* find(erased_function address) const;
+
+private:
+    function_registry();
+    struct impl;
+    impl* impl_;
+};
+
+template <class F>
+struct function_traits;
+
+template <class R, class... P>
+struct function_traits<R (*)(P...)>
+{
+    using result = R;
+    using parameters = std::tuple<std::decay_t<P>...>;
+    static constexpr std::size_t arity = sizeof...(P);
+    template <std::size_t I>
+    using parameter = std::tuple_element_t<I, std::tuple<P...>>;
+};
+
+template <class R, class... P>
+struct function_traits<R (*)(P...) noexcept> : function_traits<R (*)(P...)>
+{
+};
+
+template <class F>
+concept registrable_function = requires
+{
+    typename function_traits<std::decay_t<F>>::result;
+};
+
+template <class R, class... P, std::size_t... I>
+void call_with(R (*fn)(P...), std::tuple<std::decay_t<P>...>& values, std::string& result, std::index_sequence<I...>)
+{
+    // static_cast<P&&> hands each value over as the parameter wants it: moved
+    // into by-value and rvalue parameters, bound to reference ones.
+    if constexpr (std::is_void_v<R>)
+    {
+        fn(static_cast<P&&>(std::get<I>(values))...);
+    }
+    else
+    {
+        R value = fn(static_cast<P&&>(std::get<I>(values))...);
+        try
+        {
+            result = save_values(value);
+        }
+        catch (const std::exception& e)
+        {
+            throw call_stage_error(call_stage_error::writing_result, exception_type_name(std::current_exception()),
+                                   e.what());
+        }
+    }
+}
+
+template <class R, class... P>
+void call_trampoline_for(erased_function erased, std::string_view arguments, std::string& result)
+{
+    auto fn = reinterpret_cast<R (*)(P...)>(erased);
+    std::tuple<std::decay_t<P>...> values;
+    try
+    {
+        if constexpr (sizeof...(P) > 0)
+            load_tuple(arguments, values);
+        else if (!arguments.empty())
+            throw std::runtime_error(std::to_string(arguments.size()) + " bytes of arguments for a function "
+                                                                        "that takes none");
+    }
+    catch (const std::exception& e)
+    {
+        throw call_stage_error(call_stage_error::reading_arguments, exception_type_name(std::current_exception()),
+                               e.what());
+    }
+    call_with(fn, values, result, std::index_sequence_for<P...>{});
+}
+
+template <class R, class... P>
+bool register_function(const char* name, R (*fn)(P...))
+{
+    static_assert(std::is_void_v<R> || std::is_default_constructible_v<R>,
+                  "BOOST_CONCURRENT_FUTURES_REGISTER: the result type must be default-constructible "
+                  "(the parent reads it into a default-constructed value)");
+    static_assert((std::is_default_constructible_v<std::decay_t<P>> && ...),
+                  "BOOST_CONCURRENT_FUTURES_REGISTER: every parameter type must be default-constructible "
+                  "(the worker reads arguments into default-constructed values)");
+    function_registry::instance().add(name, reinterpret_cast<erased_function>(fn), &call_trampoline_for<R, P...>,
+                                      typeid(R(P...)));
+    return true;
+}
+
+template <class R, class... P>
+bool register_function(const char* name, R (*fn)(P...) noexcept)
+{
+    return register_function(name, reinterpret_cast<R (*)(P...)>(fn));
+}
+
+// --- registered exception types -------------------------------------------------
+
+using exception_factory = std::exception_ptr (*)(const std::string& what);
+
+class BOOST_CONCURRENT_FUTURES_DECL exception_registry
+{
+public:
+    static exception_registry& instance();
+
+    void add(const std::string& type_name, exception_factory make);
+
+    // Null if the type is not registered.
+    exception_factory find(std::string_view type_name) const;
+
+private:
+    exception_registry();
+    struct impl;
+    impl* impl_;
+};
+
+template <class E>
+std::exception_ptr make_registered_exception(const std::string& what)
+{
+    return std::make_exception_ptr(E(what));
+}
+
+template <class E>
+bool register_exception()
+{
+    static_assert(std::is_constructible_v<E, const std::string&>,
+                  "BOOST_CONCURRENT_FUTURES_REGISTER_EXCEPTION(T): T must be constructible from its what() string");
+    exception_registry::instance().add(type_name<E>(), &make_registered_exception<E>);
+    return true;
+}
+
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif

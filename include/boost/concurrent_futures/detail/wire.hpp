@@ -1,0 +1,204 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_DETAIL_WIRE_HPP
+#define BOOST_CONCURRENT_FUTURES_DETAIL_WIRE_HPP
+
+// The process pool's wire protocol. Every message is a frame:
+//
+//     u32 payload length | u16 kind | u16 flags (0) | u64 task id | payload
+//
+// little-endian, 16-byte header. The parent writes tasks to the worker's fd 3
+// and reads results from its fd 4; the worker's stdout and stderr stay the
+// parent's. The worker says hello first (magic, protocol version, pid).
+//
+// Nothing here trusts its input: every length is checked against what is
+// there, and a malformed frame or payload is reported, never read past.
+
+#include <boost/concurrent_futures/config.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+namespace wire {
+
+inline constexpr std::uint32_t protocol_version = 1;
+inline constexpr std::size_t header_size = 16;
+// Far above any sane argument or result, far below what could exhaust memory.
+inline constexpr std::uint32_t default_max_payload = 1u << 30;
+inline constexpr std::string_view hello_magic = "BCFWORKR";
+
+// The worker's file descriptors for the protocol.
+inline constexpr int worker_task_fd = 3;
+inline constexpr int worker_result_fd = 4;
+
+// Marks a worker invocation on the command line.
+inline constexpr std::string_view worker_flag = "--boost-concurrent-futures-worker";
+
+enum class kind : std::uint16_t
+{
+    // parent -> worker
+    task = 1,       // call payload: one call
+    chunk = 2,      // chunk payload: several calls of one function
+    initialize = 3, // call payload: the pool's initializer
+    stop = 4,       // no payload: exit cleanly
+              // worker -> parent
+    hello = 16,        // hello payload
+    result = 17,       // the result, serialized (empty for void)
+    chunk_result = 18, // list payload: one serialized result per call
+    error = 19,        // error payload
+    initialized = 20,  // no payload
+};
+
+const char* to_string(kind k) noexcept;
+bool is_known(kind k) noexcept;
+
+struct header
+{
+    std::uint32_t length = 0;
+    kind type = kind::task;
+    std::uint16_t flags = 0;
+    std::uint64_t task_id = 0;
+};
+
+void encode_header(const header& h, unsigned char* out) noexcept;
+header decode_header(const unsigned char* in) noexcept;
+
+struct frame
+{
+    header head;
+    std::string payload;
+};
+
+// Incremental parser for the parent's side: feed it what the pipe gave, take
+// whole frames out. After an error it stays failed.
+class frame_reader
+{
+public:
+    explicit frame_reader(std::uint32_t max_payload = default_max_payload) noexcept : max_payload_(max_payload) {}
+
+    // Consumes up to `size` bytes; returns how many were used (all of them
+    // unless a frame completed or the stream failed).
+    std::size_t feed(const unsigned char* data, std::size_t size);
+
+    // A complete frame, if one is ready.
+    std::optional<frame> next();
+
+    bool failed() const noexcept { return !error_.empty(); }
+    const std::string& error() const noexcept { return error_; }
+
+    // The stream ended: an error if it ended inside a frame.
+    void finish();
+
+    // Bytes buffered toward an incomplete frame.
+    std::size_t partial_bytes() const noexcept { return have_header_ ? header_size + payload_.size() : header_fill_; }
+
+private:
+    std::uint32_t max_payload_;
+    unsigned char header_buf_[header_size] = {};
+    std::size_t header_fill_ = 0;
+    bool have_header_ = false;
+    header current_{};
+    std::string payload_;
+    std::vector<frame> ready_;
+    std::size_t ready_head_ = 0;
+    std::string error_;
+};
+
+// Appends a frame to `out`.
+void append_frame(std::string& out, kind k, std::uint64_t task_id, std::string_view payload);
+
+// --- payloads --------------------------------------------------------------------
+
+// Reads length-prefixed pieces out of a payload without ever reading past it.
+class payload_reader
+{
+public:
+    explicit payload_reader(std::string_view data) noexcept : data_(data) {}
+
+    bool u16(std::uint16_t& out) noexcept;
+    bool u32(std::uint32_t& out) noexcept;
+    bool i64(std::int64_t& out) noexcept;
+    // A u32 length, then that many bytes.
+    bool bytes(std::string_view& out) noexcept;
+    bool fixed(std::size_t n, std::string_view& out) noexcept;
+    std::string_view rest() noexcept;
+    bool at_end() const noexcept { return pos_ == data_.size(); }
+
+private:
+    std::string_view data_;
+    std::size_t pos_ = 0;
+};
+
+void put_u16(std::string& out, std::uint16_t v);
+void put_u32(std::string& out, std::uint32_t v);
+void put_i64(std::string& out, std::int64_t v);
+void put_bytes(std::string& out, std::string_view bytes);
+
+struct hello
+{
+    std::uint32_t version = 0;
+    std::int64_t pid = 0;
+};
+std::string encode_hello(const hello& h);
+// Error text, or nullopt and `out` filled.
+std::optional<std::string> decode_hello(std::string_view payload, hello& out);
+
+// One call: function name, then its serialized arguments.
+struct call
+{
+    std::string_view function;
+    std::string_view arguments;
+};
+std::string encode_call(std::string_view function, std::string_view arguments);
+std::optional<std::string> decode_call(std::string_view payload, call& out);
+
+// Several calls of one function (map with a chunksize).
+struct chunk
+{
+    std::string_view function;
+    std::vector<std::string_view> arguments;
+};
+std::string encode_chunk(std::string_view function, const std::vector<std::string>& arguments);
+std::optional<std::string> decode_chunk(std::string_view payload, chunk& out);
+
+// A list of serialized values (a chunk's results).
+std::string encode_list(const std::vector<std::string>& items);
+std::optional<std::string> decode_list(std::string_view payload, std::vector<std::string_view>& out);
+
+// What went wrong in a worker.
+enum class error_origin : std::uint16_t
+{
+    raised = 0,             // the function threw
+    bad_arguments = 1,      // the worker could not deserialize the arguments
+    bad_result = 2,         // the worker could not serialize the result
+    unknown_function = 3,   // no such registered function in the worker
+    initializer_failed = 4, // the pool's initializer threw
+};
+
+struct error_info
+{
+    error_origin origin = error_origin::raised;
+    std::string_view type_name;
+    std::string_view message;
+};
+std::string encode_error(error_origin origin, std::string_view type_name, std::string_view message);
+std::optional<std::string> decode_error(std::string_view payload, error_info& out);
+
+} // namespace wire
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif
