@@ -58,7 +58,7 @@ run_program() {
     local report="$results_dir/$config-$name.xml" log="$results_dir/$config-$name.log"
     local total; total=$(count_cases "$exe")
     rm -f "$report"
-    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}" \
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp ${TSAN_OPTIONS:-}" \
     ASAN_OPTIONS="detect_leaks=1 detect_stack_use_after_return=1 ${ASAN_OPTIONS:-}" \
     UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1 ${UBSAN_OPTIONS:-}" \
         timeout -k 10 "$per_program_timeout" "$exe" --log_level=error --report_format=XML \

@@ -1,0 +1,96 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+// What process-pool tests share: a main that serves when re-executed as a
+// worker, and checks for leftover children and descriptors.
+
+#ifndef BOOST_CONCURRENT_FUTURES_TESTS_PROCESS_TEST_SUPPORT_HPP
+#define BOOST_CONCURRENT_FUTURES_TESTS_PROCESS_TEST_SUPPORT_HPP
+
+#define BOOST_TEST_NO_MAIN
+#define BOOST_TEST_ALTERNATIVE_INIT_API
+#include "test_support.hpp"
+
+#include "process_functions.hpp"
+
+#include <cerrno>
+#include <dirent.h>
+#include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace test_support {
+
+// Descriptors open in this process.
+inline std::size_t open_fd_count()
+{
+    std::size_t n = 0;
+    if (DIR* dir = ::opendir("/proc/self/fd"))
+    {
+        while (dirent* e = ::readdir(dir))
+            if (e->d_name[0] != '.')
+                ++n;
+        ::closedir(dir);
+    }
+    return n - 1; // the directory's own
+}
+
+// True if this process has no child left, running or zombie.
+inline bool no_children()
+{
+    int status = 0;
+    return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
+}
+
+// A file the next test's workers wait for; removed on scope exit.
+struct go_file
+{
+    std::string path = (std::filesystem::temp_directory_path() /
+                        ("cf_go_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++)))
+                           .string();
+    void touch() const
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        if (f)
+            std::fclose(f);
+    }
+    ~go_file() { std::filesystem::remove(path); }
+    static int& counter()
+    {
+        static int n = 0;
+        return n;
+    }
+};
+
+// Another program built next to this one (the worker program, the fake worker).
+inline std::string sibling_program(const std::string& name)
+{
+    return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / name).string();
+}
+
+// The pool's resources are all gone again: no child, no new descriptor.
+struct resource_check
+{
+    std::size_t fds_before = open_fd_count();
+    void verify() const
+    {
+        BOOST_TEST(eventually([] { return no_children(); }, 10s), "a worker process was left behind");
+        BOOST_TEST(open_fd_count() == fds_before,
+                   "descriptors leaked: " << open_fd_count() << " open, " << fds_before << " before");
+    }
+};
+
+} // namespace test_support
+
+#define BOOST_CONCURRENT_FUTURES_TEST_MAIN()                                                                           \
+    int main(int argc, char** argv)                                                                                    \
+    {                                                                                                                  \
+        ::boost::concurrent_futures::serve_if_worker(argc, argv);                                                      \
+        return ::boost::unit_test::unit_test_main(&init_unit_test, argc, argv);                                        \
+    }
+
+#endif
