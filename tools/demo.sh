@@ -8,7 +8,8 @@ tools/install_deps.sh
 
 examples=("$@")
 if [ ${#examples[@]} -eq 0 ]; then
-    examples=(basics parallel_tasks executor_and_future_api deadlock_pitfalls read_files prime_service)
+    examples=(basics parallel_tasks executor_and_future_api deadlock_pitfalls read_files prime_service
+              process_pool threads_vs_processes)
 fi
 
 echo "Building the examples (b2 -j${JOBS:-2} examples)..."

@@ -15,8 +15,15 @@
 namespace cf = boost::concurrent_futures;
 using namespace std::chrono_literals;
 
-int main()
+int triple(int x)
 {
+    return 3 * x;
+}
+BOOST_CONCURRENT_FUTURES_REGISTER(triple);
+
+int main(int argc, char** argv)
+{
+    cf::serve_if_worker(argc, argv);
     int errors = 0;
     auto check = [&](bool ok, const char* what) {
         if (!ok)
@@ -46,6 +53,12 @@ int main()
     check(static_cast<bool>(failing.exception(30s)), "exception");
 
     pool.shutdown();
+
+    cf::process_pool_executor processes(2);
+    check(processes.submit(triple, 14).result(30s) == 42, "process pool");
+    check(processes.map(triple, std::vector{1, 2}).to_vector() == std::vector<int>{3, 6}, "process pool map");
+    processes.shutdown();
+
     std::printf("consumer: %s\n", errors ? "FAILED" : "ok");
     return errors ? 1 : 0;
 }

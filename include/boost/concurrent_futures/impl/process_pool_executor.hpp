@@ -67,7 +67,11 @@ void read_chunk_result(state_base& s, std::string_view payload)
                 throw std::runtime_error("a result for a function returning void");
         }
         else
-            load_values(items[i], values[i]);
+        {
+            value_type value{}; // via a local: std::vector<bool> hands out proxies
+            load_values(items[i], value);
+            values[i] = std::move(value);
+        }
     }
     state.set_value(std::move(values));
 }
