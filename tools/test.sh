@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-tools/install_deps.sh || { echo "could not install build dependencies"; echo "0 passed, 1 failed"; exit 1; }
+tools/install_deps.sh libtbb-dev || { echo "could not install build dependencies"; echo "0 passed, 1 failed"; exit 1; }
 
 jobs=${JOBS:-2}
 configs=${TEST_CONFIGS:-release tsan asan}

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+#
+# Copyright (c) 2026 Boost.ConcurrentFutures contributors
+#
+# Distributed under the Boost Software License, Version 1.0. (See accompanying
+# file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+#
+"""Turns the benchmarks' CSV into bench/RESULTS.md and the scaling plot's data.
+
+    report.py <results.csv> <RESULTS.md> <scaling.dat>
+"""
+
+import collections
+import datetime
+import os
+import platform
+import re
+import subprocess
+import sys
+
+Row = collections.namedtuple("Row", "workload title unit contender median min max ratio floor floor_name")
+
+
+def read_rows(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split(";")
+            if len(parts) != 10:
+                continue
+            w, title, unit, contender, med, lo, hi, ratio, floor, floor_name = parts
+            rows.append(Row(w, title, unit, contender, float(med), float(lo), float(hi), float(ratio),
+                            floor == "1", floor_name))
+    return rows
+
+
+def command_output(args):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=10).stdout.strip()
+    except Exception:
+        return "unknown"
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        with open("/proc/meminfo") as f:
+            kib = int(f.readline().split()[1])
+            mem = f"{kib / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    gcc = command_output(["g++", "--version"]).splitlines()[0] if command_output(["g++", "--version"]) else "unknown"
+    boost = "unknown"
+    try:
+        with open("/usr/include/boost/version.hpp") as f:
+            m = re.search(r'BOOST_LIB_VERSION "([0-9_]+)"', f.read())
+            boost = m.group(1).replace("_", ".") if m else boost
+    except OSError:
+        pass
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": mem,
+        "kernel": platform.release(),
+        "compiler": gcc,
+        "boost": boost,
+        "python": command_output(["python3", "--version"]),
+    }
+
+
+def by_workload(rows):
+    out = collections.OrderedDict()
+    for r in rows:
+        out.setdefault(r.workload, []).append(r)
+    return out
+
+
+def find(groups, workload, prefix):
+    for r in groups.get(workload, []):
+        if r.contender.startswith(prefix):
+            return r
+    return None
+
+
+def targets(groups):
+    """(target, measured, met) for each of the benchmark issue's targets."""
+    out = []
+
+    def add(name, value_text, met):
+        out.append((name, value_text, "met" if met else ("**missed**" if met is not None else "not measured")))
+
+    floor = find(groups, "threads.batch", "asio::post + std::promise")
+    cf = find(groups, "threads.batch", "cf::")
+    if floor and cf:
+        others = [r for r in groups["threads.batch"] if not r.contender.startswith("cf::") and not r.floor]
+        best_other = min(others, key=lambda r: r.median) if others else None
+        add("Thread pool batch submit+result at or below 1.0x the floor",
+            f"{cf.median / floor.median:.2f}x", cf.median <= floor.median)
+        if best_other:
+            add("... and ahead of every other contender",
+                f"best other: {best_other.contender} at {best_other.median / floor.median:.2f}x",
+                cf.median < best_other.median)
+    floor = find(groups, "threads.round_trip", "asio::post + std::promise")
+    cf = find(groups, "threads.round_trip", "cf::")
+    if floor and cf:
+        add("Thread pool round trip within 1.2x of the floor", f"{cf.median / floor.median:.2f}x",
+            cf.median <= 1.2 * floor.median)
+    py = find(groups, "processes.batch", "Python")
+    cf = find(groups, "processes.batch", "cf::")
+    if py and cf:
+        add("Process pool submit+result at least 10x faster per task than Python",
+            f"{py.median / cf.median:.1f}x faster", py.median >= 10 * cf.median)
+    floor = find(groups, "processes.round_trip", "raw pipe")
+    cf = find(groups, "processes.round_trip", "cf::")
+    if floor and cf:
+        add("Process pool round trip within 2x of a raw pipe ping-pong", f"{cf.median / floor.median:.2f}x",
+            cf.median <= 2 * floor.median)
+    py = find(groups, "processes.map.chunksize_1000", "Python")
+    cf = find(groups, "processes.map.chunksize_1000", "cf::")
+    if py and cf:
+        add("Process pool map with chunksize 1000 at least 5x Python's", f"{py.median / cf.median:.1f}x faster",
+            py.median >= 5 * cf.median)
+    py = find(groups, "processes.startup", "Python")
+    cf = find(groups, "processes.startup", "cf::")
+    if py and cf:
+        add("Process pool start-up no slower than Python's", f"{cf.median:.1f} ms vs {py.median:.1f} ms",
+            cf.median <= py.median)
+    cf = find(groups, "memory.pending_bytes", "cf::")
+    if cf:
+        add("At most 256 bytes per pending thread-pool task", f"{cf.median:.0f} bytes", cf.median <= 256)
+    return out
+
+
+def scaling(groups, path):
+    """workers, threads' speed-up, processes' speed-up (over one sequential thread)."""
+    lines = []
+    workers = sorted({int(w.rsplit(".", 1)[1]) for w in groups if w.startswith("threads.scaling.")})
+    for n in workers:
+        t = groups.get(f"threads.scaling.{n}", [])
+        p = groups.get(f"processes.scaling.{n}", [])
+        ts = [r for r in t if not r.floor]
+        ps = [r for r in p if not r.floor]
+        tspeed = 1 / ts[0].ratio if ts and ts[0].ratio else float("nan")
+        pspeed = 1 / ps[0].ratio if ps and ps[0].ratio else float("nan")
+        lines.append(f"{n} {tspeed:.3f} {pspeed:.3f}")
+    with open(path, "w") as f:
+        f.write("# workers threads_speedup processes_speedup\n")
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    rows = read_rows(sys.argv[1])
+    groups = by_workload(rows)
+    m = machine()
+    out = ["# Benchmark results", "",
+           "Produced by `bash tools/bench.sh` (bench/report.py). Every table comes from one run in which the "
+           "contenders ran in interleaved rounds; the ratio is each median over the floor's (the row marked "
+           "floor). Absolute times on a shared machine are noise; compare within a table.", "",
+           "| | |", "| --- | --- |"]
+    for key in ("date", "cpu", "cores", "memory", "kernel", "compiler", "boost", "python"):
+        out.append(f"| {key} | {m[key]} |")
+    out += ["", "## Targets", "", "| Target | Measured | |", "| --- | --- | --- |"]
+    for name, value, met in targets(groups):
+        out.append(f"| {name} | {value} | {met} |")
+    out += ["", "Scaling of the CPU-bound prime count with workers: `scaling.png`.", ""]
+    for workload, rs in groups.items():
+        out += [f"## {rs[0].title}", "", f"`{workload}`, {rs[0].unit}", "",
+                "| Contender | median | min | max | vs floor |", "| --- | ---: | ---: | ---: | ---: |"]
+        for r in rs:
+            ratio = f"{r.ratio:.2f}x" + (" (floor)" if r.floor else "")
+            out.append(f"| {r.contender} | {r.median:,.1f} | {r.min:,.1f} | {r.max:,.1f} | {ratio} |")
+        out.append("")
+    with open(sys.argv[2], "w") as f:
+        f.write("\n".join(out))
+    scaling(groups, sys.argv[3])
+    print("\nTargets:")
+    for name, value, met in targets(groups):
+        print(f"  {met.strip('*'):13} {name}: {value}")
+
+
+if __name__ == "__main__":
+    main()
