@@ -292,73 +292,42 @@ std::optional<std::string> decode_call(std::string_view payload, call& out)
     return std::nullopt;
 }
 
-std::string encode_chunk(std::string_view function, const std::vector<std::string>& arguments)
+std::string encode_chunk(std::string_view function, std::uint32_t count, std::string_view arguments)
 {
     std::string out;
+    out.reserve(8 + function.size() + arguments.size());
     put_bytes(out, function);
-    put_u32(out, static_cast<std::uint32_t>(arguments.size()));
-    for (const auto& a : arguments)
-        put_bytes(out, a);
+    put_u32(out, count);
+    out.append(arguments);
     return out;
 }
 
 std::optional<std::string> decode_chunk(std::string_view payload, chunk& out)
 {
     payload_reader r(payload);
-    std::uint32_t count = 0;
     if (!r.bytes(out.function))
         return std::string("malformed chunk payload: no function name");
-    if (!r.u32(count))
+    if (!r.u32(out.count))
         return std::string("malformed chunk payload: no call count");
-    // Each call needs at least its 4-byte length: bound the count by the bytes.
-    if (count > (payload.size() / 4))
-        return std::string("malformed chunk payload: " + std::to_string(count) + " calls cannot fit in " +
-                           describe_bytes(payload.size()));
-    out.arguments.clear();
-    out.arguments.reserve(count);
-    for (std::uint32_t i = 0; i < count; ++i)
-    {
-        std::string_view a;
-        if (!r.bytes(a))
-            return std::string("malformed chunk payload: call " + std::to_string(i) + " of " + std::to_string(count) +
-                               " is truncated");
-        out.arguments.push_back(a);
-    }
-    if (!r.at_end())
-        return std::string("malformed chunk payload: trailing bytes");
+    out.arguments = r.rest();
     return std::nullopt;
 }
 
-std::string encode_list(const std::vector<std::string>& items)
+std::string encode_chunk_results(std::uint32_t count, std::string_view values)
 {
     std::string out;
-    put_u32(out, static_cast<std::uint32_t>(items.size()));
-    for (const auto& i : items)
-        put_bytes(out, i);
+    out.reserve(4 + values.size());
+    put_u32(out, count);
+    out.append(values);
     return out;
 }
 
-std::optional<std::string> decode_list(std::string_view payload, std::vector<std::string_view>& out)
+std::optional<std::string> decode_chunk_results(std::string_view payload, chunk_results& out)
 {
     payload_reader r(payload);
-    std::uint32_t count = 0;
-    if (!r.u32(count))
-        return std::string("malformed list payload: no item count");
-    if (count > (payload.size() / 4))
-        return std::string("malformed list payload: " + std::to_string(count) + " items cannot fit in " +
-                           describe_bytes(payload.size()));
-    out.clear();
-    out.reserve(count);
-    for (std::uint32_t i = 0; i < count; ++i)
-    {
-        std::string_view item;
-        if (!r.bytes(item))
-            return std::string("malformed list payload: item " + std::to_string(i) + " of " + std::to_string(count) +
-                               " is truncated");
-        out.push_back(item);
-    }
-    if (!r.at_end())
-        return std::string("malformed list payload: trailing bytes");
+    if (!r.u32(out.count))
+        return std::string("malformed chunk results: no count");
+    out.values = r.rest();
     return std::nullopt;
 }
 

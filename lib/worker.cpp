@@ -161,8 +161,9 @@ void flush_output()
     std::fflush(nullptr);
 }
 
-// Runs one call; on failure returns the error payload to send.
-std::optional<std::string> run_call(std::string_view function, std::string_view arguments, std::string& result)
+// Runs `count` calls; on failure returns the error payload to send.
+std::optional<std::string> run_calls(std::string_view function, std::string_view arguments, std::uint32_t count,
+                                     std::string& result)
 {
     const registered_function* fn = function_registry::instance().find(function);
     if (!fn)
@@ -172,7 +173,7 @@ std::optional<std::string> run_call(std::string_view function, std::string_view 
                                    "BOOST_CONCURRENT_FUTURES_REGISTER");
     try
     {
-        fn->call(fn->address, arguments, result);
+        fn->call(fn->address, arguments, count, result);
         return std::nullopt;
     }
     catch (const call_stage_error& e)
@@ -243,7 +244,7 @@ int serve()
             if (auto bad = w::decode_call(payload, c))
                 error = w::encode_error(w::error_origin::bad_arguments, "", *bad);
             else
-                error = run_call(c.function, c.arguments, result);
+                error = run_calls(c.function, c.arguments, 1, result);
             flush_output();
             if (h.type == w::kind::initialize)
             {
@@ -267,22 +268,19 @@ int serve()
 
         case w::kind::chunk:
         {
-            w::chunk c;
-            if (auto bad = w::decode_chunk(payload, c))
-            {
-                send(w::kind::error, h.task_id, w::encode_error(w::error_origin::bad_arguments, "", *bad));
-                break;
-            }
             // Python's _process_chunk: all the results, or the first exception.
-            std::vector<std::string> results(c.arguments.size());
+            w::chunk c;
             std::optional<std::string> error;
-            for (std::size_t i = 0; i < c.arguments.size() && !error; ++i)
-                error = run_call(c.function, c.arguments[i], results[i]);
+            result.clear();
+            if (auto bad = w::decode_chunk(payload, c))
+                error = w::encode_error(w::error_origin::bad_arguments, "", *bad);
+            else
+                error = run_calls(c.function, c.arguments, c.count, result);
             flush_output();
             if (error)
                 send(w::kind::error, h.task_id, *error);
             else
-                send(w::kind::chunk_result, h.task_id, w::encode_list(results));
+                send(w::kind::chunk_result, h.task_id, w::encode_chunk_results(c.count, result));
             break;
         }
 

@@ -34,6 +34,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 /// Registers `fn` (a plain function, or a function pointer expression) under
 /// the name `#fn`.
@@ -94,6 +95,24 @@ const registered_function& lookup_registered(const char* where, F fn)
     if (!reg)
         throw_unregistered(where);
     return *reg;
+}
+
+template <class F>
+using parameters_t = typename function_traits<std::decay_t<F>>::parameters;
+
+// Several calls' arguments (already converted to the parameter types) in one archive.
+template <class Tuple>
+std::string serialize_calls(const std::vector<Tuple>& calls)
+{
+    std::string out;
+    if constexpr (std::tuple_size_v < Tuple >> 0)
+    {
+        string_sink sink(out);
+        boost::archive::binary_oarchive archive(sink, archive_flags);
+        for (const auto& call : calls)
+            std::apply([&](const auto&... v) { ((archive << v), ...); }, call);
+    }
+    return out;
 }
 
 // The arguments converted to the function's parameter types (so the worker

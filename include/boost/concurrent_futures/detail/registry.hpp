@@ -12,8 +12,10 @@
 #include <boost/concurrent_futures/detail/serialization.hpp>
 #include <boost/concurrent_futures/detail/type_name.hpp>
 
+#include <cstdint>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -30,10 +32,12 @@ namespace detail {
 
 using erased_function = void (*)();
 
-// The worker's side of a call: reads the arguments, calls, writes the result.
-// Throws call_stage_error for the reading and writing, and lets whatever the
-// function throws through.
-using call_trampoline = void (*)(erased_function fn, std::string_view arguments, std::string& result);
+// The worker's side of `count` calls of one function (one for submit(),
+// more for a map chunk): reads their arguments from one archive, calls, and
+// writes the results into one archive. Throws call_stage_error for the reading
+// and writing, and lets whatever the function throws through.
+using call_trampoline = void (*)(erased_function fn, std::string_view arguments, std::uint32_t count,
+                                 std::string& results);
 
 // Marks an exception thrown while reading arguments or writing a result, as
 // opposed to one the function threw.
@@ -113,48 +117,61 @@ concept registrable_function = requires
 };
 
 template <class R, class... P, std::size_t... I>
-void call_with(R (*fn)(P...), std::tuple<std::decay_t<P>...>& values, std::string& result, std::index_sequence<I...>)
+R call_with(R (*fn)(P...), std::tuple<std::decay_t<P>...>& values, std::index_sequence<I...>)
 {
     // static_cast<P&&> hands each value over as the parameter wants it: moved
     // into by-value and rvalue parameters, bound to reference ones.
-    if constexpr (std::is_void_v<R>)
+    return fn(static_cast<P&&>(std::get<I>(values))...);
+}
+
+// Runs `step`, reporting a failure as happening at `stage`.
+template <class Step>
+void at_stage(call_stage_error::stage_type stage, Step&& step)
+{
+    try
     {
-        fn(static_cast<P&&>(std::get<I>(values))...);
+        step();
     }
-    else
+    catch (const std::exception& e)
     {
-        R value = fn(static_cast<P&&>(std::get<I>(values))...);
-        try
-        {
-            result = save_values(value);
-        }
-        catch (const std::exception& e)
-        {
-            throw call_stage_error(call_stage_error::writing_result, exception_type_name(std::current_exception()),
-                                   e.what());
-        }
+        throw call_stage_error(stage, exception_type_name(std::current_exception()), e.what());
     }
 }
 
 template <class R, class... P>
-void call_trampoline_for(erased_function erased, std::string_view arguments, std::string& result)
+void call_trampoline_for(erased_function erased, std::string_view arguments, std::uint32_t count, std::string& results)
 {
     auto fn = reinterpret_cast<R (*)(P...)>(erased);
-    std::tuple<std::decay_t<P>...> values;
-    try
+    constexpr auto reading = call_stage_error::reading_arguments;
+    constexpr auto writing = call_stage_error::writing_result;
+    view_source source(arguments);
+    string_sink sink(results);
+    // One archive each way for all the calls: constructing one costs far more
+    // than reading or writing a few values.
+    std::optional<boost::archive::binary_iarchive> in;
+    std::optional<boost::archive::binary_oarchive> out;
+    if constexpr (sizeof...(P) > 0)
+        at_stage(reading, [&] { in.emplace(source, archive_flags); });
+    if constexpr (!std::is_void_v<R>)
+        at_stage(writing, [&] { out.emplace(sink, archive_flags); });
+    for (std::uint32_t i = 0; i < count; ++i)
     {
+        std::tuple<std::decay_t<P>...> values;
         if constexpr (sizeof...(P) > 0)
-            load_tuple(arguments, values);
-        else if (!arguments.empty())
-            throw std::runtime_error(std::to_string(arguments.size()) + " bytes of arguments for a function "
-                                                                        "that takes none");
+            at_stage(reading, [&] { std::apply([&](auto&... v) { ((*in >> v), ...); }, values); });
+        if constexpr (std::is_void_v<R>)
+            call_with(fn, values, std::index_sequence_for<P...>{});
+        else
+        {
+            R value = call_with(fn, values, std::index_sequence_for<P...>{});
+            at_stage(writing, [&] { *out << value; });
+        }
     }
-    catch (const std::exception& e)
-    {
-        throw call_stage_error(call_stage_error::reading_arguments, exception_type_name(std::current_exception()),
-                               e.what());
-    }
-    call_with(fn, values, result, std::index_sequence_for<P...>{});
+    at_stage(reading, [&] {
+        if (source.remaining() != 0)
+            throw std::runtime_error(std::to_string(source.remaining()) +
+                                     " bytes of arguments left over (the two processes disagree on the types)");
+    });
 }
 
 template <class R, class... P>

@@ -49,14 +49,14 @@ inline constexpr std::string_view worker_flag = "--boost-concurrent-futures-work
 enum class kind : std::uint16_t
 {
     // parent -> worker
-    task = 1,       // call payload: one call
-    chunk = 2,      // chunk payload: several calls of one function
-    initialize = 3, // call payload: the pool's initializer
-    stop = 4,       // no payload: exit cleanly
-              // worker -> parent
+    task = 1,          // call payload: one call
+    chunk = 2,         // chunk payload: several calls of one function
+    initialize = 3,    // call payload: the pool's initializer
+    stop = 4,          // no payload: exit cleanly
+                       // worker -> parent
     hello = 16,        // hello payload
     result = 17,       // the result, serialized (empty for void)
-    chunk_result = 18, // list payload: one serialized result per call
+    chunk_result = 18, // chunk_results payload
     error = 19,        // error payload
     initialized = 20,  // no payload
 };
@@ -164,18 +164,25 @@ struct call
 std::string encode_call(std::string_view function, std::string_view arguments);
 std::optional<std::string> decode_call(std::string_view payload, call& out);
 
-// Several calls of one function (map with a chunksize).
+// Several calls of one function (map with a chunksize): their arguments in
+// one archive, one call after the other.
 struct chunk
 {
     std::string_view function;
-    std::vector<std::string_view> arguments;
+    std::uint32_t count = 0;
+    std::string_view arguments;
 };
-std::string encode_chunk(std::string_view function, const std::vector<std::string>& arguments);
+std::string encode_chunk(std::string_view function, std::uint32_t count, std::string_view arguments);
 std::optional<std::string> decode_chunk(std::string_view payload, chunk& out);
 
-// A list of serialized values (a chunk's results).
-std::string encode_list(const std::vector<std::string>& items);
-std::optional<std::string> decode_list(std::string_view payload, std::vector<std::string_view>& out);
+// A chunk's results: how many, then one archive holding them all.
+struct chunk_results
+{
+    std::uint32_t count = 0;
+    std::string_view values;
+};
+std::string encode_chunk_results(std::uint32_t count, std::string_view values);
+std::optional<std::string> decode_chunk_results(std::string_view payload, chunk_results& out);
 
 // What went wrong in a worker.
 enum class error_origin : std::uint16_t

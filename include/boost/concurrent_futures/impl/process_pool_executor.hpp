@@ -49,29 +49,37 @@ void read_result(state_base& s, std::string_view payload)
     }
 }
 
-// Reads a chunk's results (a list, one serialized result per call).
+// Reads a chunk's results: their count, then one archive holding them all.
 template <class R>
 void read_chunk_result(state_base& s, std::string_view payload)
 {
     using value_type = map_value_t<R>;
     auto& state = static_cast<result_state<std::vector<value_type>>&>(s);
-    std::vector<std::string_view> items;
-    if (auto err = wire::decode_list(payload, items))
+    wire::chunk_results results;
+    if (auto err = wire::decode_chunk_results(payload, results))
         throw std::runtime_error(*err);
-    std::vector<value_type> values(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
+    std::vector<value_type> values;
+    if constexpr (std::is_void_v<R>)
     {
-        if constexpr (std::is_void_v<R>)
+        if (!results.values.empty())
+            throw std::runtime_error("results for a function returning void");
+        values.resize(results.count);
+    }
+    else
+    {
+        view_source source(results.values);
         {
-            if (!items[i].empty())
-                throw std::runtime_error("a result for a function returning void");
+            boost::archive::binary_iarchive archive(source, archive_flags);
+            values.reserve(std::min<std::size_t>(results.count, results.values.size()));
+            for (std::uint32_t i = 0; i < results.count; ++i)
+            {
+                value_type value{}; // via a local: std::vector<bool> hands out proxies
+                archive >> value;
+                values.push_back(std::move(value));
+            }
         }
-        else
-        {
-            value_type value{}; // via a local: std::vector<bool> hands out proxies
-            load_values(items[i], value);
-            values[i] = std::move(value);
-        }
+        if (source.remaining() != 0)
+            throw std::runtime_error(std::to_string(source.remaining()) + " bytes of results left over");
     }
     state.set_value(std::move(values));
 }
@@ -155,33 +163,31 @@ auto process_pool_executor::map(F fn, RangesAndOptions&&... args)
                         });
                         return unit;
                     }
-                    // One message for `chunksize` calls.
-                    std::vector<std::string> calls;
-                    std::optional<std::string> failure;
+                    // One message, and one archive, for `chunksize` calls.
+                    std::vector<detail::parameters_t<F>> calls;
                     while (calls.size() < chunksize && reader.next([&](auto&&... items) {
-                        try
-                        {
-                            calls.push_back(detail::serialize_arguments<F>(std::forward<decltype(items)>(items)...));
-                        }
-                        catch (const std::exception& e)
-                        {
-                            if (!failure)
-                                failure = e.what();
-                            calls.emplace_back();
-                        }
+                        calls.emplace_back(std::forward<decltype(items)>(items)...);
                     }))
                     {
                     }
                     if (calls.empty())
                         return std::nullopt;
                     using chunk_type = std::vector<value_type>;
-                    if (failure)
-                        unit.emplace(std::in_place_index<1>,
-                                     detail::failed_serialization<chunk_type>(reg, std::runtime_error(*failure)));
-                    else
-                        unit.emplace(std::in_place_index<1>,
-                                     detail::submit_call<chunk_type>(*core, reg, true, &detail::read_chunk_result<R>,
-                                                                     detail::wire::encode_chunk(reg.name, calls)));
+                    std::string arguments;
+                    try
+                    {
+                        arguments = detail::serialize_calls(calls);
+                    }
+                    catch (const std::exception& e)
+                    {
+                        unit.emplace(std::in_place_index<1>, detail::failed_serialization<chunk_type>(reg, e));
+                        return unit;
+                    }
+                    unit.emplace(
+                        std::in_place_index<1>,
+                        detail::submit_call<chunk_type>(
+                            *core, reg, true, &detail::read_chunk_result<R>,
+                            detail::wire::encode_chunk(reg.name, static_cast<std::uint32_t>(calls.size()), arguments)));
                     return unit;
                 };
                 return detail::make_map_result<R>(std::move(make), options, std::forward<decltype(ranges)>(ranges)...);
