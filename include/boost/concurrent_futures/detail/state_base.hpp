@@ -24,6 +24,12 @@
 #include <string>
 #include <thread>
 
+// How long a thread about to block on a future first watches it, in
+// microseconds; 0 turns spinning off.
+#ifndef BOOST_CONCURRENT_FUTURES_WAIT_SPIN_MICROSECONDS
+#define BOOST_CONCURRENT_FUTURES_WAIT_SPIN_MICROSECONDS 20
+#endif
+
 namespace boost {
 namespace concurrent_futures {
 namespace detail {
@@ -332,6 +338,8 @@ public:
             return true;
         if (deadline && clock::now() >= *deadline)
             return false;
+        if (spin_until_done(deadline))
+            return true;
         once_waiter w;
         if (!link(w))
             return true;
@@ -340,6 +348,33 @@ public:
         // Timed out: take the node back, unless a notifier already owns it (then
         // it has finished with it, since it held the lock we just took).
         return !unlink(w);
+    }
+
+    // A result that arrives within microseconds (a round trip to a worker that
+    // is idle) costs less to watch for than to sleep for: waking a blocked
+    // thread takes about as long again. Bounded, so long tasks lose nothing
+    // that matters; skipped where a spinning thread would hold the only core.
+    bool spin_until_done(const std::optional<clock::time_point>& deadline) const
+    {
+        static const bool worth_spinning =
+            BOOST_CONCURRENT_FUTURES_WAIT_SPIN_MICROSECONDS > 0 && std::thread::hardware_concurrency() > 1;
+        if (!worth_spinning)
+            return false;
+        const auto now = clock::now();
+        auto until = now + std::chrono::microseconds(BOOST_CONCURRENT_FUTURES_WAIT_SPIN_MICROSECONDS);
+        if (deadline && *deadline < until)
+            until = *deadline;
+        for (;;)
+        {
+            for (int i = 0; i < 64; ++i)
+            {
+                if (is_done(status()))
+                    return true;
+                cpu_relax();
+            }
+            if (clock::now() >= until)
+                return false;
+        }
     }
 
     // Links `node` unless the future already is past every event the node wants.
