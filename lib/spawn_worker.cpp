@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <stdexcept>
@@ -195,7 +196,9 @@ launched_worker spawn_worker(asio::io_context& launch_context, const std::string
     out.task_fd = tasks.write;
     out.result_fd = results.read;
 #if defined(__linux__) && defined(SYS_pidfd_open)
-    out.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(out.pid), 0));
+    // The variable exercises the path of kernels without pidfd_open (< 5.3).
+    if (!std::getenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD"))
+        out.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(out.pid), 0));
 #endif
     return out;
 }

@@ -39,6 +39,32 @@ inline std::size_t open_fd_count()
     return n - 1; // the directory's own
 }
 
+inline bool contains(const std::string& text, const std::string& needle)
+{
+    return text.find(needle) != std::string::npos;
+}
+
+// What `f` threw, or "(no exception)".
+template <class F>
+std::string error_of(F&& f)
+{
+    try
+    {
+        f();
+    }
+    catch (const std::exception& e)
+    {
+        return e.what();
+    }
+    return "(no exception)";
+}
+
+// Threads of this process.
+inline std::size_t thread_count()
+{
+    return thread_names().size();
+}
+
 // True if this process has no child left, running or zombie.
 inline bool no_children()
 {
@@ -72,15 +98,27 @@ inline std::string sibling_program(const std::string& name)
     return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / name).string();
 }
 
-// The pool's resources are all gone again: no child, no new descriptor.
+// ThreadSanitizer starts a helper thread with the program's first thread;
+// start it now, so no test's thread count baseline precedes it.
+inline void start_runtime_threads()
+{
+    std::thread([] {}).join();
+}
+
+// The pool's resources are all gone again: no child, no new descriptor, no
+// new thread.
 struct resource_check
 {
     std::size_t fds_before = open_fd_count();
+    std::size_t threads_before = thread_count();
     void verify() const
     {
         BOOST_TEST(eventually([] { return no_children(); }, 10s), "a worker process was left behind");
         BOOST_TEST(open_fd_count() == fds_before,
                    "descriptors leaked: " << open_fd_count() << " open, " << fds_before << " before");
+        // A joined thread's /proc entry can outlive the join by moments.
+        BOOST_TEST(eventually([this] { return thread_count() == threads_before; }, 10s),
+                   "threads left running: " << thread_count() << ", " << threads_before << " before");
     }
 };
 
@@ -90,6 +128,7 @@ struct resource_check
     int main(int argc, char** argv)                                                                                    \
     {                                                                                                                  \
         ::boost::concurrent_futures::serve_if_worker(argc, argv);                                                      \
+        ::test_support::start_runtime_threads();                                                                       \
         return ::boost::unit_test::unit_test_main(&init_unit_test, argc, argv);                                        \
     }
 

@@ -20,11 +20,6 @@ BOOST_CONCURRENT_FUTURES_TEST_MAIN()
 
 namespace {
 
-bool contains(const std::string& text, const std::string& needle)
-{
-    return text.find(needle) != std::string::npos;
-}
-
 // Python's _check_error: the future fails with E (message containing
 // `needle`), the pool shuts down, nothing leaks.
 template <class E, class Submit>

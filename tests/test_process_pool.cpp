@@ -22,29 +22,6 @@ using namespace test_support;
 
 BOOST_CONCURRENT_FUTURES_TEST_MAIN()
 
-namespace {
-
-bool contains(const std::string& text, const std::string& needle)
-{
-    return text.find(needle) != std::string::npos;
-}
-
-template <class F>
-std::string error_of(F&& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const std::exception& e)
-    {
-        return e.what();
-    }
-    return "(no exception)";
-}
-
-} // namespace
-
 BOOST_AUTO_TEST_SUITE(submit)
 
 BOOST_AUTO_TEST_CASE(results_of_registered_functions)
@@ -130,6 +107,56 @@ BOOST_AUTO_TEST_CASE(async_submit_and_async_get)
     auto f = pool.submit(pf::mul, 3, 3).async_get(boost::asio::use_future);
     BOOST_REQUIRE(f.wait_for(long_timeout) == std::future_status::ready);
     BOOST_TEST(f.get() == 9);
+    auto g = cf::async_submit(pool, pf::no_arguments, boost::asio::use_future);
+    BOOST_REQUIRE(g.wait_for(long_timeout) == std::future_status::ready);
+    BOOST_TEST(g.get() == 7);
+}
+
+BOOST_AUTO_TEST_CASE(tasks_not_handed_out_stay_cancellable)
+{
+    // Each worker holds at most two tasks (one running, one queued): the rest
+    // wait in the parent, PENDING and cancellable, as in CPython.
+    cf::process_pool_executor pool(2);
+    go_file go;
+    std::vector<cf::future<bool>> fs;
+    for (int i = 0; i < 12; ++i)
+        fs.push_back(pool.submit(pf::wait_for_file, go.path, 30000));
+    BOOST_TEST(
+        eventually([&] { return std::count_if(fs.begin(), fs.end(), [](auto& f) { return f.running(); }) == 4; }));
+    std::size_t cancelled = 0;
+    for (auto& f : fs)
+        cancelled += f.cancel();
+    BOOST_TEST(cancelled == 8u);
+    go.touch();
+    for (auto& f : fs)
+    {
+        if (f.cancelled())
+            BOOST_CHECK_THROW(f.result(long_timeout), cf::cancelled_error);
+        else
+            BOOST_TEST(f.result(long_timeout));
+    }
+    // The cancelled ones were noticed and never sent.
+    BOOST_TEST(cf::wait(fs, long_timeout).not_done.empty());
+}
+
+BOOST_AUTO_TEST_CASE(without_pidfd_open)
+{
+    // Kernels before 5.3 have no pidfd_open: exits are noticed from the pipes.
+    struct pidfd_disabled
+    {
+        pidfd_disabled() { ::setenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD", "1", 1); }
+        ~pidfd_disabled() { ::unsetenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD"); }
+    } const without_pidfd;
+    resource_check resources;
+    {
+        cf::process_pool_executor pool(cf::process_pool_options{.max_workers = 2, .max_tasks_per_child = 2});
+        for (int i = 0; i < 6; ++i)
+            BOOST_TEST(pool.submit(pf::mul, i, 3).result(long_timeout) == 3 * i);
+        auto dying = pool.submit(pf::kill_self, SIGKILL);
+        const std::string what = error_of([&] { dying.result(long_timeout); });
+        BOOST_TEST(contains(what, "killed by signal 9"), what);
+    }
+    resources.verify();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
