@@ -2,6 +2,7 @@
 # Builds and runs the whole test suite:
 #   - every test program in three builds: release, ThreadSanitizer, and
 #     AddressSanitizer + UndefinedBehaviorSanitizer;
+#   - a check that the leak check is live (tests/leak_canary, ASan build);
 #   - the consumer project in tests/consumer (a separate b2 project that uses
 #     this library through use-project).
 # Every program run is bounded in time. The last line counts every test case
@@ -50,6 +51,30 @@ count_cases() {
         END { n = 0; for (i = 1; i <= NR; i++) if (i == NR || ind[i+1] <= ind[i]) n++; print n }'
 }
 
+has_sanitizer_report() {
+    grep -qE "ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: ThreadSanitizer|runtime error:" "$1"
+}
+
+# The leak check is live, in this process and in process-pool workers:
+# tests/leak_canary leaks on purpose and must be caught both ways.
+check_leak_canary() {
+    local exe; exe=$(find "$root/bin/tests" -type f -perm -u+x -name leak_canary | grep address-sanitizer | head -1)
+    local where log ok=1
+    for where in parent worker; do
+        log="$results_dir/asan-leak_canary-$where.log"
+        if [ -z "$exe" ]; then ok=0; break; fi
+        ASAN_OPTIONS="detect_leaks=1 ${ASAN_OPTIONS:-}" timeout -k 10 120 "$exe" "$where" > "$log" 2>&1
+        grep -q "ERROR: LeakSanitizer" "$log" && grep -q "leak_on_purpose" "$log" || ok=0
+    done
+    if [ "$ok" -eq 1 ]; then
+        echo "PASS  asan     leak_canary            leaks caught in the parent and in a worker"
+        passed=$((passed + 1))
+    else
+        echo "FAIL  asan     leak_canary            a deliberate leak went unreported (see $results_dir/asan-leak_canary-*.log)"
+        failed=$((failed + 1))
+    fi
+}
+
 xml_attr() { grep -o "$2=\"[0-9]*\"" "$1" | head -1 | grep -o '[0-9]*'; }
 
 run_program() {
@@ -68,8 +93,10 @@ run_program() {
     if [ -s "$report" ] && grep -q '<TestResult>' "$report"; then
         ok=$(( $(xml_attr "$report" test_cases_passed) + $(xml_attr "$report" test_cases_passed_with_warnings) ))
         bad=$(( total - ok ))
-        # A clean report but a failing exit (sanitizer at exit, leak): one more failure.
-        if [ "$bad" -eq 0 ] && [ "$status" -ne 0 ]; then bad=1; fi
+        # A clean report but a failing exit (sanitizer at exit, leak), or a
+        # sanitizer report from a worker process (they share our stderr, and
+        # a worker's report need not fail any test case): one more failure.
+        if [ "$bad" -eq 0 ] && { [ "$status" -ne 0 ] || has_sanitizer_report "$log"; }; then bad=1; fi
     else
         bad=$total
     fi
@@ -100,6 +127,7 @@ for config in $configs; do
     for exe in $(binaries_for "$config"); do
         run_program "$config" "$exe"
     done
+    [ "$config" = asan ] && check_leak_canary
 done
 
 echo "== consumer project (tests/consumer, use-project /boost/concurrent_futures)"
