@@ -3,13 +3,15 @@
 #   - every test program in three builds: release, ThreadSanitizer, and
 #     AddressSanitizer + UndefinedBehaviorSanitizer;
 #   - a check that the leak check is live (tests/leak_canary, ASan build);
+#   - the libFuzzer targets in fuzz/ (tools/fuzz.sh), for a bounded time;
 #   - the consumer project in tests/consumer (a separate b2 project that uses
 #     this library through use-project).
 # Every program run is bounded in time. The last line counts every test case
 # of every program: "N passed, N failed". Exit status 0 only if none failed.
 #
 # Environment: JOBS (default 2), TEST_CONFIGS (default "release tsan asan"),
-#              TEST_TIMEOUT seconds per program (default 900).
+#              TEST_TIMEOUT seconds per program (default 900),
+#              FUZZ_SECONDS per fuzz target (default 60).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -129,6 +131,16 @@ for config in $configs; do
     done
     [ "$config" = asan ] && check_leak_canary
 done
+
+echo "== fuzzing (tools/fuzz.sh, ${FUZZ_SECONDS:-60}s per target)"
+if tools/fuzz.sh "${FUZZ_SECONDS:-60}" > "$results_dir/fuzz.log" 2>&1; then
+    grep -E "^(PASS|stat::)" "$results_dir/fuzz.log"
+    passed=$((passed + $(grep -c "^PASS" "$results_dir/fuzz.log")))
+else
+    echo "FAIL  fuzzing"
+    tail -40 "$results_dir/fuzz.log" | sed 's/^/      | /'
+    failed=$((failed + 1))
+fi
 
 echo "== consumer project (tests/consumer, use-project /boost/concurrent_futures)"
 if (cd tests/consumer && b2 -j"$jobs" -q -d0 variant=release > "$results_dir/consumer.log" 2>&1) &&
