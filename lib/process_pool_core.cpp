@@ -455,7 +455,6 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
     // False if the worker is being put down.
     bool handle_frame(const std::shared_ptr<worker>& wk, w::frame& frame)
     {
-        const std::string who = "worker process " + std::to_string(wk->pid);
         if (frame.head.type == w::kind::hello)
         {
             w::hello h;
@@ -495,7 +494,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
                 return trouble(wk, "broke the protocol: a bad answer to its initializer");
             const std::string what = std::string(info.type_name) + ": " + std::string(info.message);
             log(log_level::critical, "Exception in initializer: " + what);
-            break_pool("the initializer failed in " + who + " (" + what + ")");
+            break_pool("the initializer failed in worker process " + std::to_string(wk->pid) + " (" + what + ")");
             return false;
         }
 

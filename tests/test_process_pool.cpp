@@ -410,7 +410,7 @@ BOOST_AUTO_TEST_CASE(failing_initializer_breaks_the_pool)
         }
         BOOST_TEST(eventually([&] { return pool.broken(); }));
         const std::string what = error_of([&] { pool.submit(pf::mul, 1, 2); });
-        BOOST_TEST(contains(what, "the initializer failed"));
+        BOOST_TEST(contains(what, "the initializer failed in worker process "), what);
         BOOST_TEST(contains(what, "std::invalid_argument: error in initializer"));
     }
     BOOST_TEST(log.contains("CRITICAL: Exception in initializer: std::invalid_argument: error in initializer"));
