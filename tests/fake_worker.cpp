@@ -102,6 +102,8 @@ int main()
         }
         else if (mode == "bad_result")
             w::append_frame(frame, w::kind::result, id, "\xff\xff\xff"); // not an int
+        else if (mode == "bad_bool")
+            w::append_frame(frame, w::kind::result, id, "\x02"); // neither false nor true
         else if (mode == "bad_error")
             w::append_frame(frame, w::kind::error, id, "\x01");
         else if (mode == "silent_exit")
@@ -109,7 +111,7 @@ int main()
         write_all(frame);
         if (mode == "truncated")
             std::_Exit(0); // the stream ends mid-frame
-        if (mode == "bad_result" || mode == "bad_error")
+        if (mode == "bad_result" || mode == "bad_bool" || mode == "bad_error")
         {
             // Keep serving the protocol well afterwards.
             while (const std::uint64_t next = read_task())

@@ -68,6 +68,11 @@ inline int no_arguments() noexcept
 {
     return 7;
 }
+// Every arithmetic kind at once (they travel without an archive).
+inline long double arithmetic_mix(char c, bool b, long double x, unsigned long long n, float f, signed char s)
+{
+    return static_cast<long double>(c) + (b ? 1000 : 0) + x + static_cast<long double>(n) + f + s;
+}
 
 // Blocks until `path` exists (the parent's go signal), at most `timeout_ms`.
 inline bool wait_for_file(std::string path, int timeout_ms)
@@ -248,6 +253,7 @@ inline void failing_initializer()
 namespace pf = process_functions;
 
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::mul);
+BOOST_CONCURRENT_FUTURES_REGISTER(pf::arithmetic_mix);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::power);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::current_pid);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::echo);

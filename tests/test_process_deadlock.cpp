@@ -270,6 +270,18 @@ BOOST_AUTO_TEST_CASE(undecodable_result_fails_only_its_future)
     BOOST_TEST(!pool.broken());
 }
 
+BOOST_AUTO_TEST_CASE(invalid_bool_result_fails_only_its_future)
+{
+    fake_worker fake("bad_bool");
+    cf::process_pool_executor pool(
+        cf::process_pool_options{.max_workers = 1, .worker_executable = sibling_program("fake_worker")});
+    const std::string what =
+        error_of([&] { pool.submit(pf::wait_for_file, std::string("x"), 0).result(long_timeout); });
+    BOOST_TEST(contains(what, "neither 0 nor 1"), what);
+    BOOST_CHECK_THROW(pool.submit(pf::mul, 1, 2).result(long_timeout), std::runtime_error);
+    BOOST_TEST(!pool.broken());
+}
+
 BOOST_AUTO_TEST_CASE(malformed_error_payload)
 {
     fake_worker fake("bad_error");

@@ -54,6 +54,50 @@ BOOST_AUTO_TEST_CASE(standard_containers_travel)
     BOOST_TEST((out["variant"] == std::vector<int>{1}));
 }
 
+// Arithmetic payloads skip the archive; their bytes must stay exactly what a
+// Boost binary archive writes, so either side may use either path.
+BOOST_AUTO_TEST_CASE(arithmetic_values_travel_as_boost_archives_write_them)
+{
+    const char c = 'a';
+    const bool b = true;
+    const long double x = 0.25L;
+    const unsigned long long n = 1ULL << 40;
+    const float f = -1.5f;
+    const signed char s = -3;
+    std::string boost_bytes;
+    {
+        cf::detail::string_sink sink(boost_bytes);
+        boost::archive::binary_oarchive archive(sink, cf::detail::archive_flags);
+        archive << c << b << x << n << f << s;
+    }
+    const std::string ours = cf::detail::save_values(c, b, x, n, f, s);
+    BOOST_TEST(ours == boost_bytes);
+    char c2 = 0;
+    bool b2 = false;
+    long double x2 = 0;
+    unsigned long long n2 = 0;
+    float f2 = 0;
+    signed char s2 = 0;
+    cf::detail::load_values(boost_bytes, c2, b2, x2, n2, f2, s2);
+    BOOST_TEST((c2 == c && b2 == b && x2 == x && n2 == n && f2 == f && s2 == s));
+    // Too few bytes, too many, and a bool that is neither 0 nor 1 are errors.
+    BOOST_CHECK_THROW(cf::detail::load_values(boost_bytes.substr(1), c2, b2, x2, n2, f2, s2), std::exception);
+    BOOST_CHECK_THROW(cf::detail::load_values(boost_bytes + "x", c2, b2, x2, n2, f2, s2), std::runtime_error);
+    BOOST_CHECK_THROW(cf::detail::load_values(std::string("\x02"), b2), std::runtime_error);
+
+    cf::process_pool_executor pool(1);
+    const long double expected = 97 + 1000 + 0.25L + static_cast<long double>(1ULL << 40) - 1.5f - 3;
+    BOOST_TEST(pool.submit(pf::arithmetic_mix, c, b, x, n, f, s).result(long_timeout) == expected);
+    const auto chunked =
+        pool.map(pf::arithmetic_mix, std::vector<char>(10, 'a'), std::vector<bool>(10, true),
+                 std::vector<long double>(10, x), std::vector<unsigned long long>(10, n), std::vector<float>(10, f),
+                 std::vector<signed char>(10, s), cf::map_options{.chunksize = 4})
+            .to_vector();
+    BOOST_TEST(chunked.size() == 10u);
+    for (long double v : chunked)
+        BOOST_TEST(v == expected);
+}
+
 BOOST_AUTO_TEST_CASE(unregistered_function_is_refused_at_submit)
 {
     cf::process_pool_executor pool(1);

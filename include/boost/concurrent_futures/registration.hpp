@@ -101,14 +101,14 @@ template <class F>
 using parameters_t = typename function_traits<std::decay_t<F>>::parameters;
 
 // Several calls' arguments (already converted to the parameter types) in one archive.
-template <class Tuple>
-std::string serialize_calls(const std::vector<Tuple>& calls)
+template <class... Ts>
+std::string serialize_calls(const std::vector<std::tuple<Ts...>>& calls)
 {
     std::string out;
-    if constexpr (std::tuple_size_v < Tuple >> 0)
+    if constexpr (sizeof...(Ts) > 0)
     {
         string_sink sink(out);
-        boost::archive::binary_oarchive archive(sink, archive_flags);
+        oarchive_for<Ts...> archive(sink, archive_flags);
         for (const auto& call : calls)
             std::apply([&](const auto&... v) { ((archive << v), ...); }, call);
     }

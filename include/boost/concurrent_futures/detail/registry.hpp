@@ -148,8 +148,8 @@ void call_trampoline_for(erased_function erased, std::string_view arguments, std
     string_sink sink(results);
     // One archive each way for all the calls: constructing one costs far more
     // than reading or writing a few values.
-    std::optional<boost::archive::binary_iarchive> in;
-    std::optional<boost::archive::binary_oarchive> out;
+    std::optional<iarchive_for<std::decay_t<P>...>> in;
+    std::optional<oarchive_for<R>> out;
     if constexpr (sizeof...(P) > 0)
         at_stage(reading, [&] { in.emplace(source, archive_flags); });
     if constexpr (!std::is_void_v<R>)

@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace boost {
@@ -81,13 +82,68 @@ protected:
     }
 };
 
+// Boost's binary archives write an arithmetic value as its object bytes. When
+// every value of a payload is arithmetic, these write and read those same
+// bytes without building an archive, whose std::locale costs more than a
+// small task's whole payload.
+template <class... Ts>
+inline constexpr bool all_arithmetic = (std::is_arithmetic_v<std::remove_cvref_t<Ts>> && ...);
+
+class arithmetic_oarchive
+{
+public:
+    arithmetic_oarchive(std::streambuf& sink, unsigned /*flags*/) noexcept : sink_(sink) {}
+
+    template <class T>
+    arithmetic_oarchive& operator<<(const T& value)
+    {
+        static_assert(std::is_arithmetic_v<T>);
+        if (sink_.sputn(reinterpret_cast<const char*>(&value), sizeof value) != sizeof value)
+            throw boost::archive::archive_exception(boost::archive::archive_exception::output_stream_error);
+        return *this;
+    }
+
+private:
+    std::streambuf& sink_;
+};
+
+class arithmetic_iarchive
+{
+public:
+    arithmetic_iarchive(std::streambuf& source, unsigned /*flags*/) noexcept : source_(source) {}
+
+    template <class T>
+    arithmetic_iarchive& operator>>(T& value)
+    {
+        static_assert(std::is_arithmetic_v<T>);
+        char bytes[sizeof(T)];
+        if (source_.sgetn(bytes, sizeof bytes) != sizeof bytes)
+            throw boost::archive::archive_exception(boost::archive::archive_exception::input_stream_error);
+        // Any other byte would make an invalid bool (Boost only asserts).
+        if constexpr (std::is_same_v<T, bool>)
+            if (bytes[0] != 0 && bytes[0] != 1)
+                throw std::runtime_error("a bool that is neither 0 nor 1");
+        std::memcpy(&value, bytes, sizeof value);
+        return *this;
+    }
+
+private:
+    std::streambuf& source_;
+};
+
+// The archive to write or read values of types Ts with.
+template <class... Ts>
+using oarchive_for = std::conditional_t<all_arithmetic<Ts...>, arithmetic_oarchive, boost::archive::binary_oarchive>;
+template <class... Ts>
+using iarchive_for = std::conditional_t<all_arithmetic<Ts...>, arithmetic_iarchive, boost::archive::binary_iarchive>;
+
 template <class... Ts>
 std::string save_values(const Ts&... values)
 {
     std::string out;
     {
         string_sink sink(out);
-        boost::archive::binary_oarchive archive(sink, archive_flags);
+        oarchive_for<Ts...> archive(sink, archive_flags);
         (archive << ... << values);
     }
     return out;
@@ -100,7 +156,7 @@ void load_values(std::string_view bytes, Ts&... values)
 {
     view_source source(bytes);
     {
-        boost::archive::binary_iarchive archive(source, archive_flags);
+        iarchive_for<Ts...> archive(source, archive_flags);
         (archive >> ... >> values);
     }
     if (source.remaining() != 0)

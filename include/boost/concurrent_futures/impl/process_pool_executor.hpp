@@ -69,7 +69,7 @@ void read_chunk_result(state_base& s, std::string_view payload)
     {
         view_source source(results.values);
         {
-            boost::archive::binary_iarchive archive(source, archive_flags);
+            iarchive_for<value_type> archive(source, archive_flags);
             values.reserve(std::min<std::size_t>(results.count, results.values.size()));
             for (std::uint32_t i = 0; i < results.count; ++i)
             {
