@@ -11,6 +11,7 @@
 // echo process, 8-byte messages).
 
 #include "harness.hpp"
+#include "prime_workload.hpp"
 
 #include <boost/concurrent_futures.hpp>
 
@@ -30,23 +31,7 @@ int mul(int x, int y)
 }
 BOOST_CONCURRENT_FUTURES_REGISTER(mul);
 
-double count_primes(long from, long to)
-{
-    long count = 0;
-    for (long n = std::max(from, 2L); n < to; ++n)
-    {
-        bool prime = true;
-        for (long d = 2; d * d <= n; ++d)
-            if (n % d == 0)
-            {
-                prime = false;
-                break;
-            }
-        count += prime;
-    }
-    return static_cast<double>(count);
-}
-BOOST_CONCURRENT_FUTURES_REGISTER(count_primes);
+BOOST_CONCURRENT_FUTURES_REGISTER(bench::count_primes);
 
 namespace {
 
@@ -270,28 +255,8 @@ int main(int argc, char** argv)
                               "seconds", 3};
             cf::process_pool_executor procs(workers);
             procs.map(mul, std::views::iota(0, 16), std::views::iota(0, 16)).to_vector();
-            w.contenders = {
-                {"sequential, one thread",
-                 [&] {
-                     const auto start = bench::clock_type::now();
-                     bench::keep(count_primes(0, limit));
-                     return std::chrono::duration<double>(bench::clock_type::now() - start).count();
-                 },
-                 true},
-                {"cf::process_pool_executor",
-                 [&] {
-                     const auto start = bench::clock_type::now();
-                     std::vector<cf::future<double>> fs;
-                     for (long c = 0; c < chunks; ++c)
-                         fs.push_back(procs.submit(count_primes, c * limit / chunks, (c + 1) * limit / chunks));
-                     double total = 0;
-                     for (auto& f : fs)
-                         total += f.result();
-                     bench::keep(total);
-                     return std::chrono::duration<double>(bench::clock_type::now() - start).count();
-                 }},
-            };
-            bench::run(w, o);
+            bench::run_prime_scaling(o, std::move(w), "cf::process_pool_executor", procs, &bench::count_primes, limit,
+                                     chunks);
         }
     }
 }

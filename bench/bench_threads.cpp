@@ -16,6 +16,7 @@
 #define BOOST_THREAD_USES_MOVE
 
 #include "harness.hpp"
+#include "prime_workload.hpp"
 
 #include <boost/concurrent_futures.hpp>
 
@@ -132,23 +133,6 @@ double round_trip(std::size_t n, Submit submit)
     }
     bench::keep(sum);
     return bench::ns_per_item(bench::clock_type::now() - start, n);
-}
-
-double count_primes(long from, long to)
-{
-    long count = 0;
-    for (long n = std::max(from, 2L); n < to; ++n)
-    {
-        bool prime = true;
-        for (long d = 2; d * d <= n; ++d)
-            if (n % d == 0)
-            {
-                prime = false;
-                break;
-            }
-        count += prime;
-    }
-    return static_cast<double>(count);
 }
 
 } // namespace
@@ -281,28 +265,8 @@ int main(int argc, char** argv)
                                   std::to_string(workers) + " thread(s)",
                               "seconds", 3};
             cf::thread_pool_executor pool(workers);
-            w.contenders = {
-                {"sequential, one thread",
-                 [&] {
-                     const auto start = bench::clock_type::now();
-                     bench::keep(count_primes(0, limit));
-                     return std::chrono::duration<double>(bench::clock_type::now() - start).count();
-                 },
-                 true},
-                {"cf::thread_pool_executor",
-                 [&] {
-                     const auto start = bench::clock_type::now();
-                     std::vector<cf::future<double>> fs;
-                     for (long c = 0; c < chunks; ++c)
-                         fs.push_back(pool.submit(count_primes, c * limit / chunks, (c + 1) * limit / chunks));
-                     double total = 0;
-                     for (auto& f : fs)
-                         total += f.result();
-                     bench::keep(total);
-                     return std::chrono::duration<double>(bench::clock_type::now() - start).count();
-                 }},
-            };
-            bench::run(w, o);
+            bench::run_prime_scaling(o, std::move(w), "cf::thread_pool_executor", pool, &bench::count_primes, limit,
+                                     chunks);
         }
     }
 }
