@@ -243,16 +243,18 @@ BOOST_AUTO_TEST_SUITE(executor_destroyed_with_work_pending)
 
 // Futures held by other threads outlive the executor: its destruction runs
 // what was submitted (shutdown(wait = true)) and every holder sees a result.
-BOOST_AUTO_TEST_CASE(process_pool_futures_held_elsewhere)
+// `submit(pool, i)` must give a future holding i * 5.
+template <class Pool, class Submit>
+void futures_held_elsewhere(int tasks, Submit submit)
 {
     resource_check resources;
     std::vector<cf::future<int>> fs;
     std::vector<std::thread> holders;
     std::atomic<int> seen{0};
     {
-        cf::process_pool_executor pool(2);
-        for (int i = 0; i < 500; ++i)
-            fs.push_back(pool.submit(pf::mul, i, 5));
+        Pool pool(2);
+        for (int i = 0; i < tasks; ++i)
+            fs.push_back(submit(pool, i));
         for (int t = 0; t < 4; ++t)
             holders.emplace_back([copy = fs, &seen] {
                 for (std::size_t i = 0; i < copy.size(); ++i)
@@ -264,33 +266,20 @@ BOOST_AUTO_TEST_CASE(process_pool_futures_held_elsewhere)
         BOOST_TEST(f.done());
     for (auto& t : holders)
         t.join();
-    BOOST_TEST(seen.load() == 4 * 500);
+    BOOST_TEST(seen.load() == 4 * tasks);
     resources.verify();
+}
+
+BOOST_AUTO_TEST_CASE(process_pool_futures_held_elsewhere)
+{
+    futures_held_elsewhere<cf::process_pool_executor>(500,
+                                                      [](auto& pool, int i) { return pool.submit(pf::mul, i, 5); });
 }
 
 BOOST_AUTO_TEST_CASE(thread_pool_futures_held_elsewhere)
 {
-    resource_check resources;
-    std::vector<cf::future<int>> fs;
-    std::vector<std::thread> holders;
-    std::atomic<int> seen{0};
-    {
-        cf::thread_pool_executor pool(2);
-        for (int i = 0; i < 5000; ++i)
-            fs.push_back(pool.submit([i] { return i * 5; }));
-        for (int t = 0; t < 4; ++t)
-            holders.emplace_back([copy = fs, &seen] {
-                for (std::size_t i = 0; i < copy.size(); ++i)
-                    if (copy[i].result(long_timeout) == static_cast<int>(i) * 5)
-                        ++seen;
-            });
-    }
-    for (auto& f : fs)
-        BOOST_TEST(f.done());
-    for (auto& t : holders)
-        t.join();
-    BOOST_TEST(seen.load() == 4 * 5000);
-    resources.verify();
+    futures_held_elsewhere<cf::thread_pool_executor>(
+        5000, [](auto& pool, int i) { return pool.submit([i] { return i * 5; }); });
 }
 
 // Cancelled at shutdown, then destroyed: what never started is cancelled,
