@@ -12,6 +12,7 @@
 #include <boost/concurrent_futures/detail/async_get_op.hpp>
 #include <boost/concurrent_futures/detail/future_range.hpp>
 #include <boost/concurrent_futures/detail/state_base.hpp>
+#include <boost/concurrent_futures/detail/wait_trigger.hpp>
 #include <boost/concurrent_futures/return_when.hpp>
 
 #include <atomic>
@@ -200,18 +201,7 @@ private:
             if (phase_ != phase::waiting)
                 return;
             done_[index] = 1;
-            switch (mode_)
-            {
-            case return_when::first_completed:
-                trigger = true;
-                break;
-            case return_when::first_exception:
-                trigger = raised || --pending_ == 0;
-                break;
-            case return_when::all_completed:
-                trigger = --pending_ == 0;
-                break;
-            }
+            trigger = wait_satisfied(mode_, raised, pending_);
             if (trigger)
                 phase_ = phase::completing;
             if (starting_)

@@ -10,6 +10,7 @@
 
 #include <boost/concurrent_futures/detail/deadline.hpp>
 #include <boost/concurrent_futures/detail/state_base.hpp>
+#include <boost/concurrent_futures/detail/wait_trigger.hpp>
 #include <boost/concurrent_futures/return_when.hpp>
 
 #include <condition_variable>
@@ -35,19 +36,7 @@ public:
     {
         std::lock_guard<std::mutex> lock(mutex_);
         settled_.push_back(index);
-        bool trigger = false;
-        switch (mode_)
-        {
-        case return_when::first_completed:
-            trigger = true;
-            break;
-        case return_when::first_exception:
-            trigger = raised || --pending_ == 0;
-            break;
-        case return_when::all_completed:
-            trigger = --pending_ == 0;
-            break;
-        }
+        const bool trigger = wait_satisfied(mode_, raised, pending_);
         if (trigger && !triggered_)
         {
             triggered_ = true;
