@@ -58,9 +58,16 @@ BOOST_AUTO_TEST_CASE(hang_issue_12364)
 BOOST_AUTO_TEST_CASE(cancel_futures)
 {
     cf::thread_pool_executor executor(5);
+    std::counting_semaphore<> started(0);
     std::vector<cf::future<void>> fs;
     for (int i = 0; i < 50; ++i)
-        fs.push_back(executor.submit([] { std::this_thread::sleep_for(10ms); }));
+        fs.push_back(executor.submit([&] {
+            started.release();
+            std::this_thread::sleep_for(10ms);
+        }));
+    // Python relies on a worker having picked up a task by now; a loaded
+    // machine (CI under ASan) gives no such promise, so wait for one.
+    BOOST_TEST_REQUIRE(started.try_acquire_for(long_timeout));
     executor.shutdown(true, true);
     std::size_t cancelled = 0;
     std::size_t others = 0;
