@@ -233,15 +233,16 @@ BOOST_AUTO_TEST_CASE(mixed_types)
 {
     cf::future<int> i;
     cf::future<std::string> s;
-    std::thread t([=]() mutable {
-        s.set_result("s");
-        std::this_thread::sleep_for(10ms);
-        i.set_result(1);
-    });
+    s.set_result("s");
+    // i completes from another thread while the range waits for it.
+    std::jthread t;
     std::vector<cf::any_future> order;
     for (auto& f : cf::as_completed({i, s}, long_timeout))
+    {
         order.push_back(f);
-    t.join();
+        if (order.size() == 1u)
+            t = std::jthread([i]() mutable { i.set_result(1); });
+    }
     BOOST_TEST(order.size() == 2u);
     BOOST_TEST((order[0] == cf::any_future(s)));
     BOOST_TEST((order[1] == cf::any_future(i)));

@@ -31,6 +31,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include <future>
+#include <semaphore>
 
 namespace asio = boost::asio;
 using namespace test_support;
@@ -598,17 +599,22 @@ BOOST_AUTO_TEST_CASE(stream_yields_in_completion_order_then_ends)
     fs.push_back(already);
     std::vector<int> order;
     bool ended = false;
+    // Only the future done before the stream exists may come first.
+    std::binary_semaphore stream_made(0);
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
             auto stream = cf::async_as_completed(fs);
+            stream_made.release();
             BOOST_TEST(stream.size() == 5u);
             while (auto f = co_await stream.async_next(asio::use_awaitable))
                 order.push_back(f->result());
             ended = true;
         },
         asio::detached);
-    std::thread t([fs]() mutable {
+    std::thread t([fs, &stream_made]() mutable {
+        if (!stream_made.try_acquire_for(long_timeout))
+            return; // run_until below fails the test
         for (int k : {2, 0, 3, 1})
         {
             std::this_thread::sleep_for(5ms);
