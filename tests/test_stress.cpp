@@ -107,6 +107,13 @@ void hammer(std::size_t threads, std::size_t operations, std::size_t slots, Make
                     v.push_back(table[pick(rng)]->future);
                 return v;
             };
+            auto check_wait = [&](const auto& r) {
+                if (!r.not_done.empty())
+                    ++saw_pending;
+                for (auto& f : r.done)
+                    if (!f.done())
+                        ++wrong;
+            };
             for (std::size_t i = 0; i < operations; ++i, ++prog.done)
             {
                 shared_slot& s = *table[pick(rng)];
@@ -122,25 +129,11 @@ void hammer(std::size_t threads, std::size_t operations, std::size_t slots, Make
                     s.future.cancel();
                     break;
                 case operation::wait_first:
-                {
-                    auto r = cf::wait(some(8), 5ms, cf::return_when::first_completed);
-                    if (!r.not_done.empty())
-                        ++saw_pending;
-                    for (auto& f : r.done)
-                        if (!f.done())
-                            ++wrong;
+                    check_wait(cf::wait(some(8), 5ms, cf::return_when::first_completed));
                     break;
-                }
                 case operation::wait_all_with_timeout:
-                {
-                    auto r = cf::wait(some(16), 2ms);
-                    if (!r.not_done.empty())
-                        ++saw_pending;
-                    for (auto& f : r.done)
-                        if (!f.done())
-                            ++wrong;
+                    check_wait(cf::wait(some(16), 2ms));
                     break;
-                }
                 case operation::as_completed_with_timeout:
                 {
                     try
