@@ -572,6 +572,37 @@ BOOST_AUTO_TEST_CASE(async_wait_cancelled)
     BOOST_TEST(is_operation_aborted(error));
 }
 
+BOOST_AUTO_TEST_CASE(futures_cancelled_while_queued_complete_async_waits)
+{
+    // A future cancelled before its task starts settles when the executor
+    // notices (CANCELLED_AND_NOTIFIED): an async wait and a stream must hear it.
+    asio::io_context io;
+    event release;
+    cf::thread_pool_executor pool(1);
+    set_on_exit unblock{release};
+    auto blocker = pool.submit([&] { release.wait(); });
+    auto queued = pool.submit([] { return 1; });
+    bool waited = false;
+    std::optional<cf::future<int>> streamed;
+    cf::async_wait(std::vector{queued}, cf::return_when::all_completed,
+                   asio::bind_executor(io, [&](std::exception_ptr e, cf::wait_result<cf::future<int>> r) {
+                       BOOST_TEST(!e);
+                       BOOST_TEST(r.done.count(queued) == 1u);
+                       waited = true;
+                   }));
+    auto stream = cf::async_as_completed(std::vector{queued});
+    stream.async_next(
+        asio::bind_executor(io, [&](std::exception_ptr e, std::optional<cf::future<int>> f) {
+            BOOST_TEST(!e);
+            streamed = f;
+        }));
+    BOOST_TEST(queued.cancel());
+    release.set();
+    BOOST_TEST(run_until(io, [&] { return waited && streamed.has_value(); }));
+    BOOST_TEST((queued.state() == cf::future_state::cancelled_and_notified));
+    BOOST_TEST((*streamed == queued));
+}
+
 BOOST_AUTO_TEST_CASE(async_wait_mixed_types_and_many_futures)
 {
     cf::future<int> i;
@@ -685,6 +716,32 @@ BOOST_AUTO_TEST_CASE(stream_destroyed_early)
     }
     for (std::size_t k = 1; k < fs.size(); ++k)
         fs[k].set_result(static_cast<int>(k));
+}
+
+BOOST_AUTO_TEST_CASE(stream_destroyed_with_a_pending_next)
+{
+    // As Asio's I/O objects do: the pending operation completes with
+    // operation_aborted, so the io_context is not left with work forever.
+    asio::io_context io;
+    cf::future<int> never;
+    std::exception_ptr error;
+    bool called = false;
+    {
+        auto stream = cf::async_as_completed(std::vector{never});
+        stream.async_next(asio::bind_executor(io, [&](std::exception_ptr e, std::optional<cf::future<int>> f) {
+            called = true;
+            error = e;
+            BOOST_TEST(!f.has_value());
+        }));
+    }
+    BOOST_TEST(run_until(io, [&] { return called; }));
+    BOOST_TEST(is_operation_aborted(error));
+    // Nothing else keeps the context busy: it runs out of work (stopped)
+    // rather than running until the bound.
+    io.restart();
+    io.run_for(5s);
+    BOOST_TEST(io.stopped());
+    BOOST_TEST(!never.done());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,8 +36,9 @@ namespace concurrent_futures {
 ///         use(f->result());
 ///
 /// One async_next at a time; a bound cancellation slot ends it with
-/// `system_error(operation_aborted)` (the stream stays usable). A yielded
-/// future is no longer referenced by the stream.
+/// `system_error(operation_aborted)` (the stream stays usable), and so does
+/// destroying the stream. A yielded future is no longer referenced by the
+/// stream.
 template <class Future>
 class as_completed_stream
 {

@@ -22,6 +22,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace boost {
@@ -83,14 +84,20 @@ public:
             delete this;
     }
 
-    // The stream goes away: detach from every future still referenced.
+    // The stream goes away: a pending async_next completes with
+    // operation_aborted (as Asio's objects do when destroyed), and the nodes
+    // detach from every future still referenced.
     void close() noexcept
     {
         std::vector<char> taken;
+        stream_waiter* waiter = nullptr;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             taken = taken_;
+            waiter = std::exchange(waiter_, nullptr);
         }
+        if (waiter)
+            waiter->deliver(std::nullopt, operation_aborted_error());
         for (std::size_t i = 0; i < states_.size(); ++i)
             if (!taken[i] && nodes_[i].core_ && states_[i]->unlink(nodes_[i]))
                 release();

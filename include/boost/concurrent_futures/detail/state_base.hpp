@@ -252,8 +252,10 @@ public:
         const auto s = status_of(w);
         if (s == future_state::cancelled)
         {
-            publish(future_state::cancelled_and_notified, settle_event::cancel_notified);
+            // Asynchronous waits are callbacks interested in this event.
+            listener* callbacks = publish(future_state::cancelled_and_notified, settle_event::cancel_notified);
             unlock(future_state::cancelled_and_notified);
+            run_callbacks(callbacks);
             return false;
         }
         if (s == future_state::pending)
@@ -312,7 +314,7 @@ public:
         listener* callbacks = nullptr;
         if (s == future_state::cancelled)
         {
-            publish(future_state::cancelled_and_notified, settle_event::cancel_notified);
+            callbacks = publish(future_state::cancelled_and_notified, settle_event::cancel_notified);
             unlock(future_state::cancelled_and_notified);
         }
         else if (s == future_state::pending)
