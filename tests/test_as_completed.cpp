@@ -215,6 +215,26 @@ BOOST_AUTO_TEST_CASE(early_destruction_unregisters)
     BOOST_TEST(fs[9].result() == 9);
 }
 
+BOOST_AUTO_TEST_CASE(move_assignment_releases_the_old_futures_safely)
+{
+    // The range holds the only references to the old futures: assigning a new
+    // range must detach from them before they go.
+    std::vector<cf::future<int>> old_futures(3);
+    auto range = cf::as_completed(old_futures);
+    old_futures.clear();
+    std::vector<cf::future<int>> fresh(2);
+    fresh[1].set_result(1);
+    range = cf::as_completed(fresh);
+    BOOST_TEST(range.size() == 2u);
+    auto it = range.begin();
+    BOOST_TEST((*it == fresh[1]));
+    fresh[0].set_result(0);
+    ++it;
+    BOOST_TEST((*it == fresh[0]));
+    ++it;
+    BOOST_TEST((it == range.end()));
+}
+
 BOOST_AUTO_TEST_CASE(cancellation_counts_once_notified)
 {
     cf::future<int> f;

@@ -23,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace boost {
@@ -38,7 +39,20 @@ class as_completed_range : public detail::pull_range<as_completed_range<Future>,
 {
 public:
     as_completed_range(as_completed_range&&) noexcept = default;
-    as_completed_range& operator=(as_completed_range&&) noexcept = default;
+    as_completed_range& operator=(as_completed_range&& other) noexcept
+    {
+        if (this != &other)
+        {
+            // The old queue unlinks from its states while the old futures
+            // still keep them alive: queue first, futures after.
+            queue_ = std::move(other.queue_);
+            futures_ = std::move(other.futures_);
+            deadline_ = other.deadline_;
+            yielded_ = std::exchange(other.yielded_, 0);
+            detail::pull_range<as_completed_range<Future>, Future>::operator=(std::move(other));
+        }
+        return *this;
+    }
     ~as_completed_range() = default;
 
     // Internal: use as_completed().
