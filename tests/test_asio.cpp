@@ -160,6 +160,21 @@ BOOST_AUTO_TEST_CASE(use_awaitable_in_a_users_io_context)
     runner.join();
 }
 
+BOOST_AUTO_TEST_CASE(a_future_captured_by_value_is_awaitable)
+{
+    // A lambda's copies are const unless it is mutable: waiting must not need
+    // a mutable handle (Python's futures are plain references).
+    asio::io_context io;
+    cf::thread_pool_executor pool(1);
+    const auto f = pool.submit([] { return std::string("co"); });
+    auto result = asio::co_spawn(
+        io, [f]() -> asio::awaitable<std::string> { co_return co_await f.async_get(asio::use_awaitable); },
+        asio::use_future);
+    std::thread runner([&] { io.run(); });
+    BOOST_TEST(get_bounded(result) == "co");
+    runner.join();
+}
+
 BOOST_AUTO_TEST_CASE(deferred_and_as_tuple)
 {
     cf::thread_pool_executor pool(1);

@@ -176,11 +176,12 @@ BOOST_AUTO_TEST_CASE(callback_may_add_callbacks_and_read_the_future)
     f.add_done_callback([&](const cf::future<int>& g) {
         order.push_back(g.result());
         // Already done: runs at once, inside this callback.
-        cf::future<int> copy = g;
-        copy.add_done_callback([&](const cf::future<int>&) { order.push_back(-1); });
+        g.add_done_callback([&](const cf::future<int>&) { order.push_back(-1); });
+        const cf::any_future any = g;
+        any.add_done_callback([&](const cf::any_future&) { order.push_back(-2); });
     });
     f.set_result(7);
-    BOOST_TEST((order == std::vector<int>{7, -1}));
+    BOOST_TEST((order == std::vector<int>{7, -1, -2}));
 }
 
 BOOST_AUTO_TEST_CASE(dropped_pending_future_frees_its_callbacks)

@@ -90,7 +90,7 @@ public:
 
     /// As future<T>::add_done_callback, with `fn(const any_future&)`.
     template <class F>
-    void add_done_callback(F&& fn)
+    void add_done_callback(F&& fn) const
     {
         detail::add_done_callback(*this, *state_, std::forward<F>(fn));
     }

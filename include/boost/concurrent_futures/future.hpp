@@ -133,7 +133,7 @@ public:
     /// the thread that completes or cancels the future; an exception from one
     /// is logged (see set_log_handler) and the next still runs.
     template <class F>
-    void add_done_callback(F&& fn)
+    void add_done_callback(F&& fn) const
     {
         detail::add_done_callback(*this, *state_, std::forward<F>(fn));
     }
@@ -151,7 +151,7 @@ public:
     /// `cancellation_type::total` also cancels the task if it has not started.
     /// Destroying the handler's execution context destroys the pending wait.
     template <class CompletionToken = asio::deferred_t>
-    auto async_get(CompletionToken&& token = CompletionToken())
+    auto async_get(CompletionToken&& token = CompletionToken()) const
     {
         static_assert(std::is_void_v<T> ||
                           (std::is_default_constructible_v<value_param> && std::is_copy_constructible_v<value_param>),

@@ -8,6 +8,8 @@
 #ifndef BOOST_CONCURRENT_FUTURES_PROCESS_POOL_EXECUTOR_HPP
 #define BOOST_CONCURRENT_FUTURES_PROCESS_POOL_EXECUTOR_HPP
 
+// cf::async_submit(executor, fn, token) is part of every executor's interface.
+#include <boost/concurrent_futures/async_submit.hpp>
 #include <boost/concurrent_futures/config.hpp>
 #include <boost/concurrent_futures/detail/process_pool_core.hpp>
 #include <boost/concurrent_futures/detail/registry.hpp>
