@@ -413,8 +413,9 @@ BOOST_AUTO_TEST_SUITE(initializer)
 
 BOOST_AUTO_TEST_CASE(runs_in_every_worker)
 {
-    cf::process_pool_executor pool(cf::process_pool_options{
-        .max_workers = 2, .initializer = cf::registered_call(pf::set_init_status, "initialized")});
+    // Python's initializer=..., initargs=(...) as one braced option.
+    cf::process_pool_executor pool(
+        cf::process_pool_options{.max_workers = 2, .initializer = {pf::set_init_status, "initialized"}});
     go_file go;
     // Two at once, so both workers start.
     auto a = pool.submit(pf::wait_for_file, go.path, 30000);
@@ -435,6 +436,7 @@ BOOST_AUTO_TEST_CASE(registered_call_checks_registration)
     };
     BOOST_CHECK_THROW(cf::registered_call(&local::not_registered), std::invalid_argument);
     BOOST_TEST(!cf::registered_call());
+    BOOST_TEST(static_cast<bool>(cf::registered_call(pf::set_init_status, "x")));
 }
 
 BOOST_AUTO_TEST_CASE(failing_initializer_breaks_the_pool)
@@ -443,7 +445,7 @@ BOOST_AUTO_TEST_CASE(failing_initializer_breaks_the_pool)
     resource_check resources;
     {
         cf::process_pool_executor pool(
-            cf::process_pool_options{.max_workers = 2, .initializer = cf::registered_call(pf::failing_initializer)});
+            cf::process_pool_options{.max_workers = 2, .initializer = pf::failing_initializer});
         try
         {
             auto future = pool.submit(pf::mul, 1, 2);

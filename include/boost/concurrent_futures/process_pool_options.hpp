@@ -25,7 +25,8 @@ struct process_pool_options
     /// Zero is an error. Workers start on demand, when no idle one can take a task.
     std::optional<std::size_t> max_workers{};
 
-    /// Run first in every worker process: `cf::registered_call(init, args...)`.
+    /// Run first in every worker process: `.initializer = init`, or with
+    /// arguments `.initializer = {init, args...}`.
     /// If it throws, the pool is broken (broken_process_pool).
     registered_call initializer{};
 

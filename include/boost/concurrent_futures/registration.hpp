@@ -134,17 +134,21 @@ std::string serialize_arguments(Args&&... args)
 } // namespace detail
 
 /// A registered function with its arguments, to run in each worker process
-/// (process_pool_options::initializer): `cf::registered_call(init, "config.ini")`.
-/// Checked like submit(): at compile time against the function's parameters,
-/// at construction for registration (std::invalid_argument).
+/// (process_pool_options::initializer): `.initializer = init`,
+/// `.initializer = {init, "config.ini"}` or `cf::registered_call(init, "config.ini")`
+/// (Python's initializer and initargs). Checked like submit(): at compile time
+/// against the function's parameters, at construction for registration
+/// (std::invalid_argument).
 class registered_call
 {
 public:
     /// No call.
     registered_call() = default;
 
+    // Implicit, so options read like Python's keyword arguments.
     template <class F, class... Args>
-    explicit registered_call(F fn, Args&&... args)
+    requires(!std::is_same_v<std::decay_t<F>, registered_call>)
+    registered_call(F fn, Args&&... args)
     {
         detail::check_call_arguments<F, Args...>();
         function_ = detail::lookup_registered("registered_call", fn).name;
