@@ -60,6 +60,9 @@ namespace {
 
 // Tasks handed to one worker ahead of its results: one running, one queued.
 constexpr std::size_t worker_depth = 2;
+// ... and to all workers together beyond one each (CPython's EXTRA_QUEUED_CALLS):
+// everything else stays PENDING in the parent, so it can still be cancelled.
+constexpr std::size_t extra_queued_tasks = 1;
 // A worker told to stop that has not exited by then is killed.
 constexpr auto stop_grace = 10s;
 // A worker whose result pipe closed but which still runs is killed after this.
@@ -272,7 +275,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
             fail_everything_queued();
             return;
         }
-        while (!pending.empty())
+        while (!pending.empty() && tasks_handed_out() < max_workers + extra_queued_tasks)
         {
             worker* target = pick_worker();
             if (!target)
@@ -292,6 +295,15 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
                 send(*target, std::move(record));
         }
         maybe_finish();
+    }
+
+    std::size_t tasks_handed_out() const
+    {
+        std::size_t n = 0;
+        for (const auto& wk : workers)
+            for (const auto& record : wk->in_flight)
+                n += !record->initializer;
+        return n;
     }
 
     bool usable(const worker& wk) const
