@@ -39,9 +39,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <deque>
-#include <future>
 #include <mutex>
 #include <optional>
 #include <pthread.h>
@@ -225,6 +225,11 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
                 log(log_level::critical, std::string("process pool manager: ") + e.what());
             }
         }
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            manager_finished = true;
+        }
+        manager_changed.notify_all();
     }
 
     void drain()
@@ -853,6 +858,8 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
     std::string broken_message;
     std::atomic<bool> broken_flag{false};
     std::vector<long> pids_snapshot;
+    bool manager_finished = false;
+    std::condition_variable manager_changed; // manager_finished, or a signal request served
 
     // The manager thread's own.
     std::deque<std::unique_ptr<call_record>> pending;
@@ -921,16 +928,21 @@ void process_pool_core::signal_workers(int signal)
         impl_->signal_all(signal);
         return;
     }
-    // Synchronously, as Python does: when this returns, the signals were sent.
-    auto done = std::make_shared<std::promise<void>>();
-    auto sent = done->get_future();
+    // Synchronously, as Python does: when this returns, the signals were sent,
+    // or there was nobody left to signal (the manager had finished).
+    auto sent = std::make_shared<bool>(false);
     impl* state = impl_.get();
-    state->post_to_manager([state, done, signal] {
+    state->post_to_manager([state, sent, signal] {
         state->signal_all(signal);
-        done->set_value();
+        {
+            std::lock_guard<std::mutex> lock(state->mutex);
+            *sent = true;
+        }
+        state->manager_changed.notify_all();
     });
-    // The manager may already have finished (no workers left): bounded wait.
-    (void)sent.wait_for(5s);
+    std::unique_lock<std::mutex> lock(state->mutex);
+    // Bounded all the same: a caller is never held hostage by the manager.
+    (void)state->manager_changed.wait_for(lock, 5s, [&] { return *sent || state->manager_finished; });
 }
 
 bool process_pool_core::on_manager_thread() const noexcept
