@@ -274,8 +274,27 @@ std::optional<std::string> decode_hello(std::string_view payload, hello& out)
     return std::nullopt;
 }
 
+std::optional<std::string> oversized_payload(std::size_t size)
+{
+    if (size <= default_max_payload)
+        return std::nullopt;
+    return describe_bytes(size) + " is over the limit of " + describe_bytes(default_max_payload) +
+           " for one message between the parent and a worker; split the work into smaller pieces";
+}
+
+namespace {
+
+void throw_if_arguments_oversized(std::size_t size)
+{
+    if (auto why = oversized_payload(size))
+        throw std::length_error("the arguments are " + *why);
+}
+
+} // namespace
+
 std::string encode_call(std::string_view function, std::string_view arguments)
 {
+    throw_if_arguments_oversized(4 + function.size() + arguments.size());
     std::string out;
     out.reserve(4 + function.size() + arguments.size());
     put_bytes(out, function);
@@ -294,6 +313,7 @@ std::optional<std::string> decode_call(std::string_view payload, call& out)
 
 std::string encode_chunk(std::string_view function, std::uint32_t count, std::string_view arguments)
 {
+    throw_if_arguments_oversized(8 + function.size() + arguments.size());
     std::string out;
     out.reserve(8 + function.size() + arguments.size());
     put_bytes(out, function);

@@ -115,6 +115,16 @@ void send(w::kind k, std::uint64_t task_id, std::string_view payload)
     write_all(w::worker_result_fd, frame.data(), frame.size());
 }
 
+// A result too large for one frame fails its own future, as an argument
+// too large does in the parent; the pool goes on.
+void send_result(w::kind k, std::uint64_t task_id, std::string_view payload)
+{
+    if (auto why = w::oversized_payload(payload.size()))
+        send(w::kind::error, task_id, w::encode_error(w::error_origin::bad_result, "", "the result is " + *why));
+    else
+        send(k, task_id, payload);
+}
+
 void close_fds_above(int lowest)
 {
 #if defined(__linux__) && defined(SYS_close_range)
@@ -262,7 +272,7 @@ int serve()
             else if (error)
                 send(w::kind::error, h.task_id, *error);
             else
-                send(w::kind::result, h.task_id, result);
+                send_result(w::kind::result, h.task_id, result);
             break;
         }
 
@@ -280,7 +290,7 @@ int serve()
             if (error)
                 send(w::kind::error, h.task_id, *error);
             else
-                send(w::kind::chunk_result, h.task_id, w::encode_chunk_results(c.count, result));
+                send_result(w::kind::chunk_result, h.task_id, w::encode_chunk_results(c.count, result));
             break;
         }
 

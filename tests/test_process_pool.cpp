@@ -14,6 +14,7 @@
 #include "process_test_support.hpp"
 
 #include <boost/asio/use_future.hpp>
+#include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <regex>
 #include <set>
@@ -118,6 +119,30 @@ BOOST_AUTO_TEST_CASE(large_payloads_both_ways)
     BOOST_TEST(pool.submit(pf::big_argument, big).result(long_timeout) == big.size());
     BOOST_TEST(pool.submit(pf::big_result, std::size_t(5 * 1024 * 1024)).result(long_timeout).size() ==
                5u * 1024 * 1024);
+}
+
+BOOST_AUTO_TEST_CASE(values_too_large_for_a_message_fail_only_their_own_future)
+{
+    namespace wire = cf::detail::wire;
+    BOOST_TEST(!wire::oversized_payload(wire::default_max_payload).has_value());
+    BOOST_TEST(wire::oversized_payload(wire::default_max_payload + std::size_t(1)).has_value());
+
+    cf::process_pool_executor pool(1);
+    const std::size_t too_big = wire::default_max_payload + std::size_t(1);
+    auto big_argument = pool.submit(pf::big_argument, std::string(too_big, 'a'));
+    const std::string argument_error = error_of([&] { big_argument.result(long_timeout); });
+    BOOST_TEST(contains(argument_error, "could not serialize the arguments of"), argument_error);
+    BOOST_TEST(contains(argument_error, "over the limit"), argument_error);
+    BOOST_CHECK_THROW(big_argument.result(long_timeout), cf::serialization_error);
+
+    auto big_result = pool.submit(pf::big_result, too_big);
+    const std::string result_error = error_of([&] { big_result.result(long_timeout); });
+    BOOST_TEST(contains(result_error, "could not serialize the result of"), result_error);
+    BOOST_TEST(contains(result_error, "the result is"), result_error);
+    BOOST_CHECK_THROW(big_result.result(long_timeout), cf::serialization_error);
+
+    // The pool goes on.
+    BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42);
 }
 
 BOOST_AUTO_TEST_CASE(workers_may_print)

@@ -155,12 +155,18 @@ std::string encode_hello(const hello& h);
 // Error text, or nullopt and `out` filled.
 std::optional<std::string> decode_hello(std::string_view payload, hello& out);
 
+// Why a payload of `size` bytes cannot travel in one frame, or nullopt if it can.
+// Checked before sending, so one oversized value fails its own future only
+// and never reaches the peer as a frame it must treat as a protocol break.
+std::optional<std::string> oversized_payload(std::size_t size);
+
 // One call: function name, then its serialized arguments.
 struct call
 {
     std::string_view function;
     std::string_view arguments;
 };
+// Both throw std::length_error when the payload would be oversized.
 std::string encode_call(std::string_view function, std::string_view arguments);
 std::optional<std::string> decode_call(std::string_view payload, call& out);
 

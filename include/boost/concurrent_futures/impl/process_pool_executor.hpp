@@ -173,21 +173,20 @@ auto process_pool_executor::map(F fn, RangesAndOptions&&... args)
                     if (calls.empty())
                         return std::nullopt;
                     using chunk_type = std::vector<value_type>;
-                    std::string arguments;
+                    std::string payload;
                     try
                     {
-                        arguments = detail::serialize_calls(calls);
+                        payload = detail::wire::encode_chunk(reg.name, static_cast<std::uint32_t>(calls.size()),
+                                                             detail::serialize_calls(calls));
                     }
                     catch (const std::exception& e)
                     {
                         unit.emplace(std::in_place_index<1>, detail::failed_serialization<chunk_type>(reg, e));
                         return unit;
                     }
-                    unit.emplace(
-                        std::in_place_index<1>,
-                        detail::submit_call<chunk_type>(
-                            *core, reg, true, &detail::read_chunk_result<R>,
-                            detail::wire::encode_chunk(reg.name, static_cast<std::uint32_t>(calls.size()), arguments)));
+                    unit.emplace(std::in_place_index<1>,
+                                 detail::submit_call<chunk_type>(*core, reg, true, &detail::read_chunk_result<R>,
+                                                                 std::move(payload)));
                     return unit;
                 };
                 return detail::make_map_result<R>(std::move(make), options, std::forward<decltype(ranges)>(ranges)...);
