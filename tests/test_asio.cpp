@@ -309,6 +309,34 @@ BOOST_AUTO_TEST_CASE(associated_allocator_is_used)
     auto g = got.get_future();
     BOOST_TEST(get_bounded(g) == 3);
     BOOST_TEST(eventually([&] { return counts.allocations.load() == counts.deallocations.load(); }));
+
+    // The operations on many futures too.
+    counting_allocator_state wait_counts;
+    cf::future<int> pending;
+    std::promise<std::size_t> waited;
+    cf::async_wait(std::vector{pending}, cf::return_when::all_completed,
+                   asio::bind_allocator(counting_allocator<void>(&wait_counts),
+                                        [&](std::exception_ptr, cf::wait_result<cf::future<int>> r) {
+                                            waited.set_value(r.done.size());
+                                        }));
+    BOOST_TEST(wait_counts.allocations.load() >= 1);
+
+    counting_allocator_state next_counts;
+    auto stream = cf::async_as_completed(std::vector{pending});
+    std::promise<bool> streamed;
+    stream.async_next(asio::bind_allocator(counting_allocator<void>(&next_counts),
+                                           [&](std::exception_ptr, std::optional<cf::future<int>> next) {
+                                               streamed.set_value(next.has_value());
+                                           }));
+    BOOST_TEST(next_counts.allocations.load() >= 1);
+
+    pending.set_result(1);
+    auto w = waited.get_future();
+    BOOST_TEST(get_bounded(w) == 1u);
+    auto n = streamed.get_future();
+    BOOST_TEST(get_bounded(n));
+    BOOST_TEST(eventually([&] { return wait_counts.allocations.load() == wait_counts.deallocations.load(); }));
+    BOOST_TEST(eventually([&] { return next_counts.allocations.load() == next_counts.deallocations.load(); }));
 }
 
 BOOST_AUTO_TEST_CASE(many_waiters_on_one_future)

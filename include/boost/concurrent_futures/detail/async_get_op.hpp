@@ -67,22 +67,13 @@ public:
     using handler_executor = asio::associated_executor_t<Handler, asio::system_executor>;
     using work_executor = std::decay_t<decltype(asio::prefer(std::declval<handler_executor>(),
                                                              asio::execution::outstanding_work.tracked))>;
-    using allocator_type =
-        typename std::allocator_traits<asio::associated_allocator_t<Handler>>::template rebind_alloc<async_get_op>;
+    using allocator_type = op_allocator_t<async_get_op, Handler>;
 
     static void start(Handler&& handler, result_state<T>& s)
     {
         allocator_type alloc(asio::get_associated_allocator(handler));
-        async_get_op* op = std::allocator_traits<allocator_type>::allocate(alloc, 1);
-        try
-        {
-            ::new (static_cast<void*>(op)) async_get_op(std::move(handler), s);
-        }
-        catch (...)
-        {
-            std::allocator_traits<allocator_type>::deallocate(alloc, op, 1);
-            throw;
-        }
+        async_get_op* op = allocate_op<async_get_op>(
+            alloc, [&](void* p) { ::new (p) async_get_op(std::move(handler), s); });
         op->begin();
     }
 

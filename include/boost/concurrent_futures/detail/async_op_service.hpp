@@ -8,10 +8,12 @@
 #ifndef BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_OP_SERVICE_HPP
 #define BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_OP_SERVICE_HPP
 
+#include <boost/asio/associated_allocator.hpp>
 #include <boost/asio/execution/context.hpp>
 #include <boost/asio/execution_context.hpp>
 #include <boost/asio/query.hpp>
 
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -39,6 +41,30 @@ private:
     async_op_base* next_ = nullptr;
     bool registered_ = false;
 };
+
+// Asynchronous operations live in memory from their handler's associated
+// allocator, as Asio's own do.
+template <class Op, class Handler>
+using op_allocator_t =
+    typename std::allocator_traits<asio::associated_allocator_t<Handler>>::template rebind_alloc<Op>;
+
+// Allocates an Op with `alloc`; `construct(void*)` builds it there (inside the
+// Op's own code, so its constructor may stay private).
+template <class Op, class Alloc, class Construct>
+Op* allocate_op(Alloc alloc, Construct&& construct)
+{
+    Op* op = std::allocator_traits<Alloc>::allocate(alloc, 1);
+    try
+    {
+        construct(static_cast<void*>(op));
+    }
+    catch (...)
+    {
+        std::allocator_traits<Alloc>::deallocate(alloc, op, 1);
+        throw;
+    }
+    return op;
+}
 
 class async_op_service final : public asio::execution_context::service
 {

@@ -217,9 +217,13 @@ template <class Future, class Handler>
 class async_next_op final : public stream_waiter, public async_op_base
 {
 public:
+    using allocator_type = op_allocator_t<async_next_op, Handler>;
+
     static void start(Handler&& handler, stream_core<Future>& core)
     {
-        auto* op = new async_next_op(std::move(handler), core);
+        allocator_type alloc(asio::get_associated_allocator(handler));
+        auto* op = allocate_op<async_next_op>(
+            alloc, [&](void* p) { ::new (p) async_next_op(std::move(handler), core, alloc); });
         op->begin();
     }
 
@@ -228,7 +232,11 @@ public:
     void release() noexcept
     {
         if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
-            delete this;
+        {
+            allocator_type alloc(alloc_);
+            this->~async_next_op();
+            std::allocator_traits<allocator_type>::deallocate(alloc, this, 1);
+        }
     }
 
     void deliver(std::optional<std::size_t> index, std::exception_ptr error) noexcept override
@@ -283,7 +291,8 @@ private:
         }
     };
 
-    async_next_op(Handler&& handler, stream_core<Future>& core) : completion_(std::move(handler)), core_(&core)
+    async_next_op(Handler&& handler, stream_core<Future>& core, const allocator_type& alloc)
+        : alloc_(alloc), completion_(std::move(handler)), core_(&core)
     {
         core_->add_ref();
     }
@@ -328,6 +337,7 @@ private:
         release();
     }
 
+    allocator_type alloc_;
     async_completion<Handler> completion_;
     std::atomic<std::size_t> refs_{1};
     stream_core<Future>* core_;

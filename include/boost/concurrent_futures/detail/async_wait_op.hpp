@@ -39,10 +39,15 @@ template <class Future, class Handler>
 class async_wait_op final : public async_op_base
 {
 public:
+    using allocator_type = op_allocator_t<async_wait_op, Handler>;
+
     static void start(Handler&& handler, distinct_futures<Future>&& futures, return_when mode,
                       std::optional<clock::time_point> deadline)
     {
-        auto* op = new async_wait_op(std::move(handler), std::move(futures), mode);
+        allocator_type alloc(asio::get_associated_allocator(handler));
+        auto* op = allocate_op<async_wait_op>(alloc, [&](void* p) {
+            ::new (p) async_wait_op(std::move(handler), std::move(futures), mode, alloc);
+        });
         op->begin(deadline);
     }
 
@@ -51,7 +56,11 @@ public:
     void release() noexcept
     {
         if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
-            delete this;
+        {
+            allocator_type alloc(alloc_);
+            this->~async_wait_op();
+            std::allocator_traits<allocator_type>::deallocate(alloc, this, 1);
+        }
     }
 
     // Completion (in the handler's context).
@@ -122,8 +131,8 @@ private:
         }
     };
 
-    async_wait_op(Handler&& handler, distinct_futures<Future>&& futures, return_when mode)
-        : completion_(std::move(handler)), futures_(std::move(futures.futures)), states_(std::move(futures.states)),
+    async_wait_op(Handler&& handler, distinct_futures<Future>&& futures, return_when mode, const allocator_type& alloc)
+        : alloc_(alloc), completion_(std::move(handler)), futures_(std::move(futures.futures)), states_(std::move(futures.states)),
           nodes_(new node[states_.size()]), done_(states_.size(), 0), mode_(mode)
     {
     }
@@ -241,6 +250,7 @@ private:
         completing
     };
 
+    allocator_type alloc_;
     async_completion<Handler> completion_;
     std::atomic<std::size_t> refs_{1};
     std::vector<Future> futures_;
