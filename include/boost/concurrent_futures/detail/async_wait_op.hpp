@@ -132,8 +132,8 @@ private:
     };
 
     async_wait_op(Handler&& handler, distinct_futures<Future>&& futures, return_when mode, const allocator_type& alloc)
-        : alloc_(alloc), completion_(std::move(handler)), futures_(std::move(futures.futures)), states_(std::move(futures.states)),
-          nodes_(new node[states_.size()]), done_(states_.size(), 0), mode_(mode)
+        : alloc_(alloc), completion_(std::move(handler)), futures_(std::move(futures.futures)),
+          states_(std::move(futures.states)), nodes_(new node[states_.size()]), done_(states_.size(), 0), mode_(mode)
     {
     }
 
