@@ -154,15 +154,11 @@ void mpi_session::finalize()
         check(MPI_Finalize(), "MPI_Finalize");
 }
 
-link_comm::link_comm(link_comm&& other) noexcept
-    : comm_(std::exchange(other.comm_, MPI_COMM_NULL)), origin_(other.origin_)
-{
-}
+link_comm::link_comm(link_comm&& other) noexcept : comm_(std::exchange(other.comm_, MPI_COMM_NULL)) {}
 
 link_comm& link_comm::operator=(link_comm&& other) noexcept
 {
     comm_ = std::exchange(other.comm_, MPI_COMM_NULL);
-    origin_ = other.origin_;
     return *this;
 }
 
@@ -178,10 +174,7 @@ void link_comm::release()
     if (comm_ == MPI_COMM_NULL)
         return;
     MPI_Comm c = std::exchange(comm_, MPI_COMM_NULL);
-    if (origin_ == origin::spawned)
-        check(MPI_Comm_disconnect(&c), "MPI_Comm_disconnect");
-    else
-        check(MPI_Comm_free(&c), "MPI_Comm_free");
+    check(MPI_Comm_free(&c), "MPI_Comm_free");
 }
 
 link_comm split_link(MPI_Comm comm, int root)
@@ -217,7 +210,7 @@ link_comm split_link(MPI_Comm comm, int root)
     }
     MPI_Comm_free(&side);
     MPI_Comm_free(&copy);
-    return link_comm(inter, link_comm::origin::split);
+    return link_comm(inter);
 }
 
 link_comm spawn_link(const spawn_request& request)
@@ -240,7 +233,7 @@ link_comm spawn_link(const spawn_request& request)
     if (rc != MPI_SUCCESS)
         throw mpi_error("MPI_Comm_spawn of " + std::to_string(request.workers) + " '" + request.executable + "'", rc);
     return_errors(inter);
-    return link_comm(inter, link_comm::origin::spawned);
+    return link_comm(inter);
 }
 
 link_comm parent_link()
@@ -250,7 +243,7 @@ link_comm parent_link()
     if (parent == MPI_COMM_NULL)
         return link_comm();
     return_errors(parent);
-    return link_comm(parent, link_comm::origin::spawned);
+    return link_comm(parent);
 }
 
 } // namespace mpi

@@ -67,22 +67,18 @@ private:
     bool owns_ = false;
 };
 
-// An owned intercommunicator between a root and its workers.
+// An owned intercommunicator between a root and its workers. Both kinds
+// (split and spawned) end with MPI_Comm_free on each side: in Open MPI 4.1
+// that is a local call, and spawned workers then finalize and exit on their
+// own. MPI_Comm_disconnect would wait for the other side, which may be dead.
 class BOOST_CONCURRENT_FUTURES_MPI_DECL link_comm
 {
 public:
-    enum class origin
-    {
-        split,   // made by split_link: released with MPI_Comm_free
-        spawned, // spawn_link or parent_link: released with MPI_Comm_disconnect,
-                 // which both sides must call (it waits for the other side)
-    };
-
     link_comm() noexcept = default;
-    link_comm(MPI_Comm comm, origin o) noexcept : comm_(comm), origin_(o) {}
+    explicit link_comm(MPI_Comm comm) noexcept : comm_(comm) {}
 
     // Forgets the communicator without an MPI call: release() is what ends
-    // it cleanly, and a destructor must never wait on a peer that may be dead.
+    // it, and a destructor may run after MPI_Finalize.
     ~link_comm() = default;
 
     link_comm(link_comm&& other) noexcept;
@@ -90,23 +86,19 @@ public:
 
     MPI_Comm get() const noexcept { return comm_; }
     explicit operator bool() const noexcept { return comm_ != MPI_COMM_NULL; }
-    origin made_by() const noexcept { return origin_; }
 
     // Number of processes on the other side.
     int remote_size() const;
 
-    // Ends the link: MPI_Comm_free, or MPI_Comm_disconnect for a spawned link
-    // (collective with the other side: call it only when every peer is known
-    // to be alive and on its way to the same call). Throws mpi_error.
+    // Ends the link (MPI_Comm_free; local, never waits on the other side).
+    // Throws mpi_error.
     void release();
 
-    // Drops the link without an MPI call: for a link to a dead peer, whose
-    // collective release would never return.
+    // Drops the link without an MPI call.
     void abandon() noexcept { comm_ = MPI_COMM_NULL; }
 
 private:
     MPI_Comm comm_ = MPI_COMM_NULL;
-    origin origin_ = origin::split;
 };
 
 // Collective over `comm` (every rank calls it): splits `comm` into `root` and

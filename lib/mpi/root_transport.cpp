@@ -234,22 +234,16 @@ std::vector<std::size_t> root_transport::stop(std::chrono::milliseconds timeout,
     };
     wait_until(std::chrono::steady_clock::now() + timeout, out, all_done);
     std::vector<std::size_t> silent;
-    bool any_lost = false;
     for (std::size_t w = 0; w < workers_.size(); ++w)
-    {
-        if (workers_[w].lost)
-            any_lost = true;
-        else if (!workers_[w].said_goodbye)
+        if (!workers_[w].lost && !workers_[w].said_goodbye)
             silent.push_back(w);
-    }
-    if (silent.empty() && !any_lost)
-    {
-        // Every worker got every frame before its stop: these sends are done.
-        channel_.finish_sends();
-        link_.release();
-    }
-    else
-        link_.abandon();
+    // Frames to workers that said goodbye all arrived (stop came after them);
+    // those to lost or silent workers may never complete and are let go.
+    for (std::size_t w = 0; w < workers_.size(); ++w)
+        if (!workers_[w].said_goodbye)
+            channel_.abandon_sends(static_cast<int>(w));
+    channel_.finish_sends();
+    link_.release();
     return silent;
 }
 

@@ -68,7 +68,8 @@ public:
     // root's hello to each worker. Throws mpi_error, std::system_error.
     explicit root_transport(link_comm link, progress_engine::tuning tuning = {});
 
-    // Without stop(), abandons the link: no MPI call waits on a worker here.
+    // Without stop(), abandons the link: no MPI call here (MPI may be
+    // finalized already).
     ~root_transport();
 
     root_transport(const root_transport&) = delete;
@@ -102,9 +103,9 @@ public:
 
     // Ends the link: sends stop to every worker not lost, waits up to
     // `timeout` for their goodbyes (answers and losses meanwhile go to
-    // `out`), then releases the link if all said goodbye, else abandons it
-    // (a collective release would wait on the missing ones forever). Returns
-    // the workers that neither said goodbye nor were lost.
+    // `out`), then releases the link (which waits on nobody). Returns the
+    // workers that neither said goodbye nor were lost: still running, and
+    // for the caller to put down (signal) if they are to go.
     std::vector<std::size_t> stop(std::chrono::milliseconds timeout, root_events& out);
 
     // Sends `signal` to a watched worker's process; false if it cannot

@@ -45,7 +45,8 @@ public:
     // Throws mpi_error, std::system_error.
     explicit worker_transport(link_comm link, progress_engine::tuning tuning = default_tuning());
 
-    // Abandons the link unless next() returned stop (no MPI call waits here).
+    // Abandons the link unless next() returned stop (no MPI call here: MPI
+    // may be finalized already).
     ~worker_transport();
 
     worker_transport(const worker_transport&) = delete;
