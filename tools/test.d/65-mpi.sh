@@ -3,11 +3,12 @@
 # tests as a singleton and under mpirun, the protocol-breaking workers (as a
 # singleton: see tests/mpi/mpi_test_put_down.cpp), the worker-death scenarios (each
 # judged on its exit status, its output and the processes it leaves), then
-# the transport and spawn tests again with ASan+UBSan (MPI_SANITIZE=0 skips
-# that). MPI is configured for b2 here, in a generated user-config, so the
-# default build never needs MPI. ThreadSanitizer cannot run with the
-# uninstrumented Open MPI, and LeakSanitizer reports Open MPI's own plugins:
-# both are off for MPI programs.
+# the progress engine (no MPI in it) under ThreadSanitizer and the transport
+# and spawn tests again with ASan+UBSan (MPI_SANITIZE=0 skips both). MPI is
+# configured for b2 here, in a generated user-config, so the default build
+# never needs MPI. ThreadSanitizer cannot run with the uninstrumented Open
+# MPI, and LeakSanitizer reports Open MPI's own plugins: both are off for MPI
+# programs.
 # packages: openmpi-bin libopenmpi-dev
 # shellcheck source=tools/mpi_env.sh
 source "$root/tools/mpi_env.sh"
@@ -112,13 +113,26 @@ mpi_tests()
 saved_timeout=$per_program_timeout
 per_program_timeout=${MPI_TEST_TIMEOUT:-300}
 
-if b2_build mpi --user-config="$mpi_config" variant=release lib/mpi tests/mpi; then
+engine_test()
+{
+    find "$root/bin/tests/mpi/engine" -type f -perm -u+x -name mpi_progress_engine_test | grep -e "$1" |
+        grep -v -e "${2:-^$}" | head -1
+}
+
+if b2_build mpi --user-config="$mpi_config" variant=release lib/mpi tests/mpi tests/mpi/engine; then
+    run_boost_test mpi "$(engine_test release sanitizer)"
     mpi_tests mpi release sanitizer
     death=$(mpi_program mpi_worker_death release sanitizer)
     mpi_death_case "static world, mpirun --enable-recovery" clean "${mpirun_recovery_np[@]}" 3 "$death" static
     mpi_death_case "spawned from a singleton" clean "${mpi_env[@]}" "$death" spawn
     mpi_death_case "static world, default mpirun (aborts the job)" aborted "${mpirun_np[@]}" 3 "$death" static
     mpi_death_case "the root dies, mpirun --enable-recovery" root-dies "${mpirun_recovery_np[@]}" 3 "$death" root_dies
+fi
+
+# The progress engine makes no MPI call: ThreadSanitizer can watch its wake-ups.
+if [ "${MPI_SANITIZE:-1}" != 0 ] &&
+   b2_build mpi-tsan variant=release debug-symbols=on thread-sanitizer=on tests/mpi/engine; then
+    run_boost_test mpi-tsan "$(engine_test thread-sanitizer)"
 fi
 
 if [ "${MPI_SANITIZE:-1}" != 0 ] &&
