@@ -151,8 +151,7 @@ int main(int argc, char** argv)
             {"transport alone: frames, 2 in flight per worker",
              [&] { return exchange(root, workers, n, small, window); }},
             // The headroom of pipelining, for an executor that hands out more.
-            {"transport alone: frames, 32 in flight per worker",
-             [&] { return exchange(root, workers, n, small, 32); }},
+            {"transport alone: frames, 32 in flight per worker", [&] { return exchange(root, workers, n, small, 32); }},
         };
         wl.contenders.front().floor = true;
         bench::run(wl, o);

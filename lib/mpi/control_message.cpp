@@ -77,8 +77,7 @@ std::optional<std::string> decode_control(std::string_view bytes, control_messag
         if (!r.fixed(w::hello_magic.size(), magic) || magic != w::hello_magic)
             return std::string("a hello without the protocol's magic: the peer is not a Boost.ConcurrentFutures "
                                "MPI worker or root");
-        if (!r.u32(out.version) || !r.i64(out.identity.pid) || !r.bytes(host) || !r.bytes(machine) ||
-            !r.at_end())
+        if (!r.u32(out.version) || !r.i64(out.identity.pid) || !r.bytes(host) || !r.bytes(machine) || !r.at_end())
             return sized("a malformed hello", bytes.size());
         if (out.version != w::protocol_version)
             return "a hello of protocol version " + std::to_string(out.version) + " (this side speaks " +

@@ -84,8 +84,7 @@ std::size_t frame_channel::complete_sends()
         return 0;
     done_.resize(requests_.size());
     int count = 0;
-    check(MPI_Testsome(static_cast<int>(requests_.size()), requests_.data(), &count, done_.data(),
-                       MPI_STATUSES_IGNORE),
+    check(MPI_Testsome(static_cast<int>(requests_.size()), requests_.data(), &count, done_.data(), MPI_STATUSES_IGNORE),
           "MPI_Testsome");
     if (count <= 0) // 0, or MPI_UNDEFINED with no active request
         return requests_.size();

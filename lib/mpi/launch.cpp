@@ -218,8 +218,7 @@ link_comm spawn_link(const spawn_request& request)
     if (request.workers == 0)
         throw std::invalid_argument("spawning MPI workers: the number of workers must be at least 1");
     if (request.executable.empty() || ::access(request.executable.c_str(), X_OK) != 0)
-        throw std::invalid_argument("cannot spawn MPI workers: '" + request.executable +
-                                    "' is not an executable file");
+        throw std::invalid_argument("cannot spawn MPI workers: '" + request.executable + "' is not an executable file");
     info_object info(request);
     std::vector<char*> argv;
     for (const auto& a : request.arguments)

@@ -121,7 +121,15 @@ struct spawn_request
 // process alone is the parent) and returns the link to them; they find it
 // with parent_link(). Throws std::invalid_argument for an executable that is
 // not there (Open MPI 4.1's MPI_Comm_spawn hangs on one instead of failing),
-// mpi_error when MPI cannot spawn (slots, hosts).
+// mpi_error when MPI cannot spawn (slots, hosts, a bad info value).
+// Open MPI 4.1.4 (Debian, with PMIx 4.2.2rc2), as measured here:
+//   - host=localhost:N counts the parent among the N slots, and slots of
+//     finished spawned jobs are never given back: only a process's first
+//     spawn can rely on it; map_by=:OVERSUBSCRIBE has no such limit;
+//   - after one refused spawn, every later spawn from the process is refused;
+//   - now and then MPI_Comm_spawn never returns (PMIx_Lookup waits forever;
+//     about 1 spawn in 10 in a loop on a loaded machine, 1 in 130 with
+//     PMIX_MCA_gds=hash). Nothing here can cancel it.
 BOOST_CONCURRENT_FUTURES_MPI_DECL link_comm spawn_link(const spawn_request& request);
 
 // In a spawned worker, the link to the root that spawned it; an empty link

@@ -31,8 +31,7 @@ inline constexpr const char* max_workers_variable = "BOOST_CONCURRENT_FUTURES_MP
 // an option or a variable of 0 and for a variable that is not a number.
 BOOST_CONCURRENT_FUTURES_MPI_DECL std::size_t resolve_max_workers(std::optional<std::size_t> option,
                                                                   const char* variable,
-                                                                  std::optional<long> universe_size,
-                                                                  long world_size);
+                                                                  std::optional<long> universe_size, long world_size);
 
 // The rule on this process's environment and MPI_COMM_WORLD (MPI must be
 // initialized).

@@ -11,7 +11,6 @@
 
 #include "mpi_check.hpp"
 
-
 namespace boost {
 namespace concurrent_futures {
 namespace detail {

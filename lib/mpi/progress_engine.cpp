@@ -58,8 +58,7 @@ void progress_engine::watch(int fd)
 
 void progress_engine::unwatch(int fd) noexcept
 {
-    fds_.erase(std::remove_if(fds_.begin() + 1, fds_.end(), [fd](const pollfd& p) { return p.fd == fd; }),
-               fds_.end());
+    fds_.erase(std::remove_if(fds_.begin() + 1, fds_.end(), [fd](const pollfd& p) { return p.fd == fd; }), fds_.end());
 }
 
 void progress_engine::prepare_thread() noexcept

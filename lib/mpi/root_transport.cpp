@@ -182,7 +182,8 @@ bool root_transport::send(std::size_t worker, std::string frame)
 bool root_transport::wait(bool answers_expected, root_events& out, std::chrono::steady_clock::time_point deadline)
 {
     const bool busy = answers_expected || channel_.pending_sends() > 0;
-    const progress_engine::result r = engine_.wait(busy, [&] { return receive_all(out); }, deadline);
+    const progress_engine::result r = engine_.wait(
+        busy, [&] { return receive_all(out); }, deadline);
     after_wait(r, out);
     return !r.timed_out;
 }
@@ -211,7 +212,8 @@ void root_transport::wait_until(std::chrono::steady_clock::time_point deadline, 
 void root_transport::connect(std::chrono::milliseconds timeout, root_events& out)
 {
     auto all_known = [this] {
-        return std::all_of(workers_.begin(), workers_.end(), [](const worker_slot& s) { return s.said_hello || s.lost; });
+        return std::all_of(workers_.begin(), workers_.end(),
+                           [](const worker_slot& s) { return s.said_hello || s.lost; });
     };
     wait_until(std::chrono::steady_clock::now() + timeout, out, all_known);
     for (std::size_t w = 0; w < workers_.size(); ++w)

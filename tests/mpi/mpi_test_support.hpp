@@ -19,11 +19,11 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <csignal>
-#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <sys/resource.h>
@@ -43,13 +43,13 @@ inline constexpr auto long_timeout = 30s;
 
 // A test request's first byte says what the worker does with it.
 namespace command {
-inline constexpr char echo = 'e';     // answer: the request itself
-inline constexpr char pid = 'p';      // answer: the worker's pid
-inline constexpr char cpu = 'c';      // answer: CPU seconds the worker has used
-inline constexpr char cwd = 'w';      // answer: the worker's working directory
-inline constexpr char garbage = 'g';  // send a malformed control message, then echo
-inline constexpr char bad_tag = 't';  // send a frame with a tag workers never use, then echo
-inline constexpr char die = 'k';      // SIGKILL itself
+inline constexpr char echo = 'e';    // answer: the request itself
+inline constexpr char pid = 'p';     // answer: the worker's pid
+inline constexpr char cpu = 'c';     // answer: CPU seconds the worker has used
+inline constexpr char cwd = 'w';     // answer: the worker's working directory
+inline constexpr char garbage = 'g'; // send a malformed control message, then echo
+inline constexpr char bad_tag = 't'; // send a frame with a tag workers never use, then echo
+inline constexpr char die = 'k';     // SIGKILL itself
 } // namespace command
 
 inline std::string request(char c, std::string_view payload = {})

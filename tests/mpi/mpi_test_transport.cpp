@@ -205,13 +205,15 @@ BOOST_AUTO_TEST_CASE(a_watched_descriptor_ends_a_wait)
         [[maybe_unused]] const auto n = ::write(fds[1], "x", 1);
     });
     int probes = 0;
-    const auto idle = engine.wait(false, [&] { return ++probes > 0; }, clock_type::now() + long_timeout);
+    const auto idle = engine.wait(
+        false, [&] { return ++probes > 0; }, clock_type::now() + long_timeout);
     writer.join();
     BOOST_TEST(idle.watched);
     BOOST_TEST((engine.ready() == std::vector<int>{fds[0]}));
     BOOST_TEST(probes == 0); // idle waits never probe
     engine.unwatch(fds[0]);
-    const auto after = engine.wait(false, [] { return false; }, clock_type::now() + 20ms);
+    const auto after = engine.wait(
+        false, [] { return false; }, clock_type::now() + 20ms);
     BOOST_TEST(after.timed_out);
     ::close(fds[0]);
     ::close(fds[1]);
@@ -252,8 +254,8 @@ BOOST_AUTO_TEST_CASE(round_trip_latency)
     }
     std::sort(us.begin(), us.end());
     const double median = us[us.size() / 2];
-    BOOST_TEST_MESSAGE("round trip: median " << median << " us, 90th percentile " << us[us.size() * 9 / 10]
-                                             << " us, " << world().size - 1 << " workers");
+    BOOST_TEST_MESSAGE("round trip: median " << median << " us, 90th percentile " << us[us.size() * 9 / 10] << " us, "
+                                             << world().size - 1 << " workers");
     // Pure sleep backoff costs ~250 us here; spinning first must beat it by far.
     BOOST_TEST(median < 100.0);
 }
@@ -267,7 +269,7 @@ BOOST_AUTO_TEST_CASE(max_workers_rule)
 {
     using m::resolve_max_workers;
     const std::optional<std::size_t> unset;
-    BOOST_TEST(resolve_max_workers(3u, "7", 16L, 1) == 3u);   // the option first
+    BOOST_TEST(resolve_max_workers(3u, "7", 16L, 1) == 3u);    // the option first
     BOOST_TEST(resolve_max_workers(unset, "7", 16L, 1) == 7u); // then the variable
     BOOST_TEST(resolve_max_workers(unset, "", 16L, 4) == 12u); // then the universe's free slots
     BOOST_TEST(resolve_max_workers(unset, nullptr, 3L, 3) == 1u);

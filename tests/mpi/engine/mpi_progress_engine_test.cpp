@@ -53,7 +53,8 @@ BOOST_AUTO_TEST_CASE(no_wake_up_is_lost)
         if (consumed == producers * per_producer)
             break;
         const bool busy = ++round % 3 != 0; // idle waits too
-        const auto r = engine.wait(busy, [] { return false; }, clock_type::now() + 5s);
+        const auto r = engine.wait(
+            busy, [] { return false; }, clock_type::now() + 5s);
         // Work handed over before or during the wait, and no wake-up for it.
         if (r.timed_out && pending.load() > 0)
             ++lost;
@@ -76,7 +77,8 @@ BOOST_AUTO_TEST_CASE(a_descriptor_made_ready_elsewhere_ends_busy_and_idle_waits)
             std::this_thread::sleep_for(20ms);
             [[maybe_unused]] const auto n = ::write(fds[1], "x", 1);
         });
-        const auto r = engine.wait(busy, [] { return false; }, clock_type::now() + 30s);
+        const auto r = engine.wait(
+            busy, [] { return false; }, clock_type::now() + 30s);
         writer.join();
         BOOST_TEST(r.watched);
         BOOST_TEST(!r.timed_out);
@@ -94,7 +96,8 @@ BOOST_AUTO_TEST_CASE(a_busy_wait_ends_when_the_probe_finds_something)
         arrived = true;
     });
     int probes = 0;
-    const auto r = engine.wait(true, [&] { return ++probes, arrived.load(); }, clock_type::now() + 30s);
+    const auto r = engine.wait(
+        true, [&] { return ++probes, arrived.load(); }, clock_type::now() + 30s);
     sender.join();
     BOOST_TEST(r.probed);
     BOOST_TEST(probes > 1);
