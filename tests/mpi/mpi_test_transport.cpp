@@ -7,8 +7,8 @@
 
 // The MPI transport in a static world (run under mpirun -np 2 or more): rank
 // 0 is the root and runs the test cases, every other rank serves test
-// requests. Frames of every size, many in flight, the progress engine's
-// waits (wake, deadline, watched descriptors), the cost of idling, the
+// requests. Frames of every size, many in flight, the root's waits (wake,
+// deadline), the cost of idling, the
 // round-trip latency, a communicator split around another root, and the
 // max_workers rule.
 
@@ -192,31 +192,6 @@ BOOST_AUTO_TEST_CASE(wake_ends_an_idle_wait_and_a_deadline_bounds_it)
     BOOST_TEST(woke);
     BOOST_TEST(events.woken);
     BOOST_TEST(seconds(clock_type::now() - start) < 5.0);
-}
-
-BOOST_AUTO_TEST_CASE(a_watched_descriptor_ends_a_wait)
-{
-    m::progress_engine engine;
-    int fds[2];
-    BOOST_TEST_REQUIRE(::pipe(fds) == 0);
-    engine.watch(fds[0]);
-    std::thread writer([&] {
-        std::this_thread::sleep_for(50ms);
-        [[maybe_unused]] const auto n = ::write(fds[1], "x", 1);
-    });
-    int probes = 0;
-    const auto idle = engine.wait(
-        false, [&] { return ++probes > 0; }, clock_type::now() + long_timeout);
-    writer.join();
-    BOOST_TEST(idle.watched);
-    BOOST_TEST((engine.ready() == std::vector<int>{fds[0]}));
-    BOOST_TEST(probes == 0); // idle waits never probe
-    engine.unwatch(fds[0]);
-    const auto after = engine.wait(
-        false, [] { return false; }, clock_type::now() + 20ms);
-    BOOST_TEST(after.timed_out);
-    ::close(fds[0]);
-    ::close(fds[1]);
 }
 
 BOOST_AUTO_TEST_CASE(idle_root_and_workers_cost_almost_no_cpu)

@@ -7,8 +7,8 @@
 
 // The progress engine's cross-thread part, without MPI (so ThreadSanitizer
 // can watch it): no wake-up is ever lost, whether the waiting thread spins,
-// naps or sleeps idle, and a descriptor made ready by another thread ends any
-// wait.
+// naps or sleeps idle; a descriptor made ready by another thread ends any
+// wait, and no longer once unwatched; idle waits never probe.
 
 #define BOOST_TEST_MODULE mpi_progress_engine
 #include <boost/test/unit_test.hpp>
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(no_wake_up_is_lost)
     BOOST_TEST(consumed + pending.load() == producers * per_producer);
 }
 
-BOOST_AUTO_TEST_CASE(a_descriptor_made_ready_elsewhere_ends_busy_and_idle_waits)
+BOOST_AUTO_TEST_CASE(a_watched_descriptor_made_ready_elsewhere_ends_busy_and_idle_waits)
 {
     for (bool busy : {true, false})
     {
@@ -77,11 +77,20 @@ BOOST_AUTO_TEST_CASE(a_descriptor_made_ready_elsewhere_ends_busy_and_idle_waits)
             std::this_thread::sleep_for(20ms);
             [[maybe_unused]] const auto n = ::write(fds[1], "x", 1);
         });
+        int probes = 0;
         const auto r = engine.wait(
-            busy, [] { return false; }, clock_type::now() + 30s);
+            busy, [&] { return ++probes < 0; }, clock_type::now() + 30s);
         writer.join();
         BOOST_TEST(r.watched);
         BOOST_TEST(!r.timed_out);
+        BOOST_TEST((engine.ready() == std::vector<int>{fds[0]}));
+        if (!busy)
+            BOOST_TEST(probes == 0); // idle waits never probe
+        engine.unwatch(fds[0]);
+        BOOST_TEST(engine
+                       .wait(
+                           busy, [] { return false; }, clock_type::now() + 20ms)
+                       .timed_out);
         ::close(fds[0]);
         ::close(fds[1]);
     }
