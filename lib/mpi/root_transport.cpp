@@ -193,8 +193,6 @@ void root_transport::after_wait(const progress_engine::result& r, root_events& o
     out.woken = out.woken || r.woken;
     if (!r.watched)
         return;
-    // Whatever a dead worker sent before dying is delivered before its death.
-    receive_all(out);
     for (int fd : engine_.ready())
         for (std::size_t w = 0; w < workers_.size(); ++w)
             if (!workers_[w].lost && workers_[w].watch.fd() == fd)

@@ -14,11 +14,13 @@
 //
 // Worker deaths: every worker says hello with its pid and machine; one on
 // this machine is watched through a pidfd, so its death ends any wait and is
-// reported once every frame it sent before dying has been delivered. A worker
-// that breaks the protocol is reported lost the same way, ignored from then
-// on, and killed (as the process pool does) if on this machine, else told to
-// stop. Workers on other hosts cannot be watched: MPI (Open MPI 4.1, no ULFM)
-// never reports their death.
+// reported at once, without an MPI call first: over TCP (spawned workers),
+// the first MPI call that meets the dead peer's closed socket may take a
+// second. Frames of a lost worker that arrive later never count: a death
+// breaks the pool, which fails what that worker had anyway. A worker that
+// breaks the protocol is reported lost the same way, and killed (as the
+// process pool does) if on this machine, else told to stop. Workers on other hosts cannot be watched: MPI (Open
+// MPI 4.1, no ULFM) never reports their death.
 //
 // Threads: everything but wake() belongs to one thread.
 
@@ -54,7 +56,7 @@ struct root_events
     std::vector<received_frame> answers; // tag::answer frames in arrival order; peer = worker
     std::vector<std::size_t> ready;      // workers whose hello arrived
     std::vector<std::size_t> stopped;    // workers that said goodbye after stop
-    std::vector<worker_loss> lost;       // each after the answers that worker sent before
+    std::vector<worker_loss> lost;       // workers gone (their later frames are dropped)
     bool woken = false;                  // wake() was called
 
     void clear() noexcept;
@@ -124,7 +126,7 @@ private:
     };
 
     bool receive_all(root_events& out);
-    // Takes in what ended a wait: deaths are reported after the frames before them.
+    // Takes in what ended a wait: the deaths it saw.
     void after_wait(const progress_engine::result& r, root_events& out);
     void dispatch(root_events& out);
     void on_control(std::size_t w, root_events& out);
