@@ -8,6 +8,12 @@
 #ifndef BOOST_CONCURRENT_FUTURES_DETAIL_PROCESS_POOL_CORE_HPP
 #define BOOST_CONCURRENT_FUTURES_DETAIL_PROCESS_POOL_CORE_HPP
 
+// The compiled half of process_pool_executor: the executor's templates hand
+// it serialized calls (call_request); it runs them in worker processes and
+// settles their futures. Implemented in lib/process_pool_core.cpp (the thread
+// front), lib/process_shell.cpp and lib/worker_channel.cpp (the Asio shell)
+// around the pool core (detail/pool_dispatcher.hpp).
+
 #include <boost/concurrent_futures/config.hpp>
 #include <boost/concurrent_futures/detail/pool_task.hpp>
 #include <boost/concurrent_futures/process_pool_options.hpp>
@@ -22,7 +28,7 @@ namespace detail {
 
 // Everything of a process_pool_executor that is not a template: the manager
 // thread and its io_context around the pool core (pool_dispatcher), the
-// worker processes and their pipes. Implemented in lib/process_pool_core.cpp.
+// worker processes and their pipes.
 class BOOST_CONCURRENT_FUTURES_DECL process_pool_core
 {
 public:
