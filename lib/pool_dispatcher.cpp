@@ -313,7 +313,9 @@ void pool_dispatcher::sweep()
                                [](const pool_worker& w) { return w.machine.state() == worker_state::gone; });
         if (it == workers_.end())
             return;
-        if (it->machine.failed() || !it->in_flight.empty())
+        // (Told to stop before its initializer's answer was read, it may hold
+        // the initializer still: that is no task.)
+        if (it->machine.failed() || it->tasks != 0)
             break_pool(describe(*it));
         // Whatever it still held (a broken pool failed it already).
         for (auto& task : it->in_flight)

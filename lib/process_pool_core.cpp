@@ -230,7 +230,17 @@ struct process_pool_core::impl
                 drain_posted = false;
             }
             for (auto& r : taken)
-                pool.submit(std::move(r));
+            {
+                try
+                {
+                    pool.submit(std::move(r));
+                }
+                catch (...)
+                {
+                    // The pool breaks, and fails what follows: none is lost.
+                    pool.fault(std::nullopt, std::current_exception());
+                }
+            }
         });
     }
 

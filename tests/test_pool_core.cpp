@@ -710,6 +710,28 @@ BOOST_AUTO_TEST_CASE(lost_exit_status_after_stop_is_a_clean_exit)
     BOOST_TEST(has(last, pool_action_type::finished, 0));
 }
 
+BOOST_AUTO_TEST_CASE(stopped_before_its_initializer_answer_was_read)
+{
+    // A worker started for a task cancelled meanwhile holds only the
+    // initializer when the pool shuts down; its exit may be seen (pidfd)
+    // before its answers are read. That is a clean exit.
+    d::pool_config c = workers(1);
+    c.initializer_function = "init";
+    harness h(c);
+    auto f = h.submit();
+    const auto start = h.core.next_action();
+    BOOST_TEST((start.type == pool_action_type::start_workers));
+    BOOST_TEST(f.cancel());
+    h.core.worker_started(start.worker, 77);
+    h.core.shutdown(false);
+    const auto actions = h.run();
+    BOOST_TEST(stop_sent(actions, 1));
+    BOOST_TEST(tasks_sent(actions).empty());
+    h.core.exited(1, d::exit_kind::clean, "exited with status 0");
+    BOOST_TEST(has(h.run(), pool_action_type::finished, 0));
+    BOOST_TEST(!h.core.broken());
+}
+
 BOOST_AUTO_TEST_CASE(signal_workers_cancels_and_signals)
 {
     harness h(workers(2));
