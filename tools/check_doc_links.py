@@ -11,6 +11,8 @@ import os
 import sys
 import urllib.parse
 
+from check_report import report
+
 
 class Page(html.parser.HTMLParser):
     def __init__(self):
@@ -81,11 +83,8 @@ def main():
     pages, problems = broken_links(out_dir)
     if "index.html" not in pages:
         problems.append("no index.html at the root of %s" % out_dir)
-    for p in problems:
-        print(p)
     links = sum(len(p.links) for p in pages.values())
-    print("%d pages, %d links, %d broken" % (len(pages), links, len(problems)))
-    sys.exit(1 if problems else 0)
+    report(problems, "%d pages, %d links, %d broken" % (len(pages), links, len(problems)))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import os
 import re
 import sys
 
+from check_report import report
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 TOKEN = re.compile(r"`([^`]+)`")
 FILE = re.compile(r"^[\w/.-]+\.(cpp|hpp)$")
@@ -72,10 +74,7 @@ def main():
                     if suite not in names:
                         problems.append("%s:%d: %s cites `%s`, which is no suite or test case of it"
                                         % (page, number, current, token))
-    for p in problems:
-        print(p)
-    print("%d tests cited, %d not found" % (cited, len(problems)))
-    sys.exit(1 if problems else 0)
+    report(problems, "%d tests cited, %d not found" % (cited, len(problems)))
 
 
 if __name__ == "__main__":

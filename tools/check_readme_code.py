@@ -18,6 +18,8 @@ import re
 import subprocess
 import sys
 
+from check_report import report
+
 PROSE_LANGUAGES = {"sh", "bash", "console", "shell", "text", "txt", ""}
 TAG = re.compile(r"\b(tag|end)::([\w-]+)\[\]")
 PATH = re.compile(r"^[\w.+-]+(/[\w.+-]*)+$")
@@ -108,10 +110,7 @@ def main():
         problems.append("README.md:%d: this %s block is not a tagged region of any source file; put it in one the "
                         "test command builds (e.g. doc/snippets/), between `tag::name[]` and `end::name[]` comment "
                         "lines, and paste that region here" % (line, language))
-    for p in problems:
-        print(p)
-    print("%d README code blocks, %d not found in the sources" % (checked, len(problems)))
-    sys.exit(1 if problems else 0)
+    report(problems, "%d README code blocks, %d not found in the sources" % (checked, len(problems)))
 
 
 if __name__ == "__main__":

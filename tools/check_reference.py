@@ -29,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 
+from check_report import report
+
 NAMESPACE = "concurrent_futures"
 MACRO_PREFIX = "BOOST_CONCURRENT_FUTURES_"
 
@@ -85,7 +87,7 @@ def find_clang():
     for c in candidates + ["clang++"]:
         if shutil.which(c):
             return c
-    sys.exit("public_names.py: clang++ is needed to parse the headers (apt-get install clang)")
+    sys.exit("check_reference.py: clang++ is needed to parse the headers (apt-get install clang)")
 
 
 def compile_flags(headers):
@@ -105,7 +107,7 @@ def dump_ast(root, headers):
                *compile_flags(headers), "-Xclang", "-ast-dump=json", "-Xclang", "-ast-dump-filter=" + NAMESPACE, tu]
         run = subprocess.run(cmd, capture_output=True, text=True)
         if run.returncode != 0:
-            sys.exit("public_names.py: the public headers do not parse:\n" + run.stderr[-4000:])
+            sys.exit("check_reference.py: the public headers do not parse:\n" + run.stderr[-4000:])
         return run.stdout
 
 
@@ -325,8 +327,7 @@ STRUCTURAL_IDS = {"header", "content", "footer", "toc", "toctitle", "preamble", 
 
 
 def check(root, names, out_dir):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import check_doc_links as links
+    import check_doc_links as links  # tools/, the script's folder, is on sys.path
 
     pages = links.pages_of(out_dir)
     if "reference.html" not in pages or "index.html" not in pages:
@@ -372,10 +373,7 @@ def main():
             print("%-55s %-20s %-45s %s" % (n, v["kind"], anchor_of(n), "" if v["documented"] else "(no /// comment)"))
         return
     problems = check(root, names, args.html)
-    for p in problems:
-        print(p)
-    print("%d public names, %d problems" % (len(names), len(problems)))
-    sys.exit(1 if problems else 0)
+    report(problems, "%d public names, %d problems" % (len(names), len(problems)))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@
 
 #include <boost/concurrent_futures.hpp>
 
+#include "held_task.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -128,7 +130,7 @@ void pool_as_asio_executor()
 // tag::cancel_with_timer[]
 using namespace asio::experimental::awaitable_operators;
 
-asio::awaitable<void> with_a_deadline(cf::future<int> f)
+asio::awaitable<void> with_a_deadline(cf::future<void> f)
 {
     asio::steady_timer timer(co_await asio::this_coro::executor, 20ms);
     // The first to complete wins; the other is cancelled (cancellation_type::terminal).
@@ -141,26 +143,21 @@ asio::awaitable<void> with_a_deadline(cf::future<int> f)
 void deadline()
 {
     cf::thread_pool_executor pool(1);
-    cf::future<void> started;
-    cf::future<void> gate;
-    auto f = pool.submit([started, gate]() mutable {
-        started.set_result();
-        gate.result();
-        return 1;
-    });
-    started.result(5s);
+    held_task hold;
+    auto f = pool.submit(hold);
+    hold.started.result(5s);
     asio::io_context io;
     asio::co_spawn(io, with_a_deadline(f), rethrow);
     io.run();
-    gate.set_result();
+    hold.release.set_result();
 }
 
 // tag::cancel_submit[]
 void withdraw_a_queued_task()
 {
     cf::thread_pool_executor pool(1);
-    cf::future<void> gate;
-    pool.submit([gate] { gate.result(); }); // keeps the only worker busy
+    held_task hold;
+    pool.submit(hold); // keeps the only worker busy
 
     asio::io_context io;
     asio::cancellation_signal signal;
@@ -171,7 +168,7 @@ void withdraw_a_queued_task()
     // total: async_submit withdraws the task it queued, which has not started.
     asio::post(io, [&signal] { signal.emit(asio::cancellation_type::total); });
     io.run();
-    gate.set_result();
+    hold.release.set_result();
 }
 // end::cancel_submit[]
 

@@ -165,25 +165,32 @@ void recycling()
 // end::recycling[]
 
 // tag::chunks[]
-bool is_prime(long n)
+int collatz_steps(long n)
 {
-    if (n < 2)
-        return false;
-    for (long d = 2; d * d <= n; ++d)
-        if (n % d == 0)
-            return false;
-    return true;
+    int steps = 0;
+    for (; n != 1; ++steps)
+        n = n % 2 ? 3 * n + 1 : n / 2;
+    return steps;
 }
-BOOST_CONCURRENT_FUTURES_REGISTER(is_prime);
+BOOST_CONCURRENT_FUTURES_REGISTER(collatz_steps);
 
 void chunks()
 {
     cf::process_pool_executor pool(2);
-    long primes = 0;
+    long n = 1;
+    long longest = 1;
+    int most = 0;
     // 100 messages of 1000 calls each instead of 100000 messages of one.
-    for (bool p : pool.map(is_prime, std::views::iota(0L, 100'000L), cf::map_options{.chunksize = 1000}))
-        primes += p;
-    std::cout << primes << " primes below 100000\n";
+    for (int steps : pool.map(collatz_steps, std::views::iota(1L, 100'001L), cf::map_options{.chunksize = 1000}))
+    {
+        if (steps > most)
+        {
+            most = steps;
+            longest = n;
+        }
+        ++n;
+    }
+    std::cout << "up to 100000, " << longest << " takes the most Collatz steps: " << most << '\n';
 }
 // end::chunks[]
 

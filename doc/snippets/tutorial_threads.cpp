@@ -13,6 +13,8 @@
 
 #include <boost/concurrent_futures.hpp>
 
+#include "held_task.hpp"
+
 #include <pthread.h>
 
 #include <atomic>
@@ -112,18 +114,14 @@ void callbacks()
 void cancelling()
 {
     cf::thread_pool_executor pool(1);
-    cf::future<void> started;
-    cf::future<void> gate;
-    auto running = pool.submit([started, gate]() mutable {
-        started.set_result();
-        gate.result();
-    });
+    held_task hold;
+    auto running = pool.submit(hold);
     auto queued = pool.submit([] { std::cout << "never printed\n"; });
-    started.result(5s);
+    hold.started.result(5s);
 
     std::cout << std::boolalpha << "cancel the running task: " << running.cancel() << '\n';
     std::cout << "cancel the queued task: " << queued.cancel() << ", now " << queued.state() << '\n';
-    gate.set_result();
+    hold.release.set_result();
     try
     {
         queued.result();
@@ -304,16 +302,11 @@ void logging()
 // tag::shutdown[]
 void shutting_down()
 {
-    cf::future<void> started;
-    cf::future<void> gate;
     cf::thread_pool_executor pool(1);
-    auto running = pool.submit([started, gate]() mutable {
-        started.set_result();
-        gate.result();
-        return 1;
-    });
+    held_task hold;
+    auto running = pool.submit(hold);
     auto queued = pool.submit([] { return 2; });
-    started.result(5s);
+    hold.started.result(5s);
 
     pool.shutdown(/*wait=*/false, /*cancel_futures=*/true); // no new work; what has not started is cancelled
     try
@@ -324,10 +317,10 @@ void shutting_down()
     {
         std::cout << "submit: " << e.what() << '\n';
     }
-    gate.set_result();
+    hold.release.set_result();
     pool.shutdown(); // idempotent; wait=true waits for the running task and the threads
-    std::cout << std::boolalpha << "running: " << running.result() << ", queued cancelled: " << queued.cancelled()
-              << '\n';
+    std::cout << std::boolalpha << "running task done: " << running.done()
+              << ", queued cancelled: " << queued.cancelled() << '\n';
 }
 // end::shutdown[]
 
