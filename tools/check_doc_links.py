@@ -19,6 +19,7 @@ class Page(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids = set()
         self.links = []  # (attribute value, line)
+        self.heading_links = set()  # a heading's links to itself (asciidoctor's sectanchors, sectlinks)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -28,6 +29,8 @@ class Page(html.parser.HTMLParser):
         for key in {"a": ("href",), "img": ("src",), "link": ("href",), "script": ("src",)}.get(tag, ()):
             if attrs.get(key) is not None:
                 self.links.append((attrs[key], self.getpos()[0]))
+                if tag == "a" and attrs.get("class") in ("anchor", "link"):
+                    self.heading_links.add(len(self.links) - 1)
 
 
 def parse(path):

@@ -344,7 +344,10 @@ def check(root, names, out_dir):
             problems.append("reference entry #%s names nothing the public headers declare (renamed or removed?)" % i)
 
     def targets(page):
-        for target, _ in pages[page].links:
+        # What a click on the page can reach; a heading's link to itself leads nowhere new.
+        for i, (target, _) in enumerate(pages[page].links):
+            if i in pages[page].heading_links:
+                continue
             where = links.resolve(page, target)
             if where:
                 yield where
