@@ -92,7 +92,9 @@ def find_clang():
 
 def compile_flags(headers):
     flags = []
-    if any("mpi" in open(h, encoding="utf-8").read() for h in headers) and shutil.which("mpicxx"):
+    # A header that includes Boost.MPI (the MPI executor's) needs mpi.h.
+    uses_mpi = re.compile(r"#\s*include\s*[<\"](boost/mpi|mpi\.h)")
+    if any(uses_mpi.search(open(h, encoding="utf-8").read()) for h in headers) and shutil.which("mpicxx"):
         flags += subprocess.run(["mpicxx", "--showme:compile"], capture_output=True, text=True).stdout.split()
     return flags
 
@@ -104,7 +106,7 @@ def dump_ast(root, headers):
             for h in headers:
                 f.write('#include "%s"\n' % os.path.abspath(h))
         cmd = [find_clang(), "-std=c++20", "-fsyntax-only", "-I", os.path.join(root, "include"),
-               *compile_flags(headers), "-Xclang", "-ast-dump=json", "-Xclang", "-ast-dump-filter=" + NAMESPACE, tu]
+               *compile_flags(headers + private_headers(root)), "-Xclang", "-ast-dump=json", "-Xclang", "-ast-dump-filter=" + NAMESPACE, tu]
         run = subprocess.run(cmd, capture_output=True, text=True)
         if run.returncode != 0:
             sys.exit("check_reference.py: the public headers do not parse:\n" + run.stderr[-4000:])
