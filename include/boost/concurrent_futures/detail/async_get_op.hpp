@@ -127,8 +127,12 @@ private:
         }
     }
 
+    // Constructed in place by the slot (emplace): a constructor, not an
+    // aggregate, so compilers without parenthesized aggregate init take it.
     struct cancel_handler
     {
+        explicit cancel_handler(async_get_op* o) noexcept : op(o) {}
+
         async_get_op* op;
 
         void operator()(asio::cancellation_type type)

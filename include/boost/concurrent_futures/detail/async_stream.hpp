@@ -280,8 +280,12 @@ public:
     }
 
 private:
+    // Constructed in place by the slot (emplace): a constructor, not an
+    // aggregate, so compilers without parenthesized aggregate init take it.
     struct cancel_handler
     {
+        explicit cancel_handler(async_next_op* o) noexcept : op(o) {}
+
         async_next_op* op;
         void operator()(asio::cancellation_type type)
         {

@@ -120,8 +120,12 @@ private:
         std::size_t index_ = 0;
     };
 
+    // Constructed in place by the slot (emplace): a constructor, not an
+    // aggregate, so compilers without parenthesized aggregate init take it.
     struct cancel_handler
     {
+        explicit cancel_handler(async_wait_op* o) noexcept : op(o) {}
+
         async_wait_op* op;
         void operator()(asio::cancellation_type type)
         {
