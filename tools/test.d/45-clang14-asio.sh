@@ -3,7 +3,7 @@
 # what only g++ accepts in the async headers. Lean: only those programs and the
 # library they link (about 4 minutes on 2 cores).
 # packages: clang-14
-clang_programs="test_asio"
+clang_programs="test_asio test_async_lifetime"
 clang_targets=""
 for p in $clang_programs; do clang_targets="$clang_targets tests//$p"; done
 # shellcheck disable=SC2086

@@ -5,11 +5,13 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
+// as_completed_stream's engine: the settled futures in completion order, and
+// async_next(), the operation that waits for the next one.
+
 #ifndef BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_STREAM_HPP
 #define BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_STREAM_HPP
 
-#include <boost/concurrent_futures/detail/async_completion.hpp>
-#include <boost/concurrent_futures/detail/async_get_op.hpp>
+#include <boost/concurrent_futures/detail/async_op.hpp>
 #include <boost/concurrent_futures/detail/future_range.hpp>
 #include <boost/concurrent_futures/detail/state_base.hpp>
 #include <boost/concurrent_futures/errors.hpp>
@@ -22,6 +24,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -29,22 +32,32 @@ namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-// A pending async_next(): what the stream hands a settled future (or the end,
-// or an error) to.
+// How a pending async_next() ends, as the stream decides it.
+enum class next_outcome : async_op_base::outcome_type
+{
+    ready = async_op_base::first_own_outcome, // a settled future's index
+    end,                                      // every future was yielded
+    busy,                                     // another async_next is pending
+};
+
+// A pending async_next(), as the stream sees it.
 class stream_waiter
 {
 public:
-    // Index of the future to yield, or nullopt with `error` (null at the end).
-    virtual void deliver(std::optional<std::size_t> index, std::exception_ptr error) noexcept = 0;
+    // Under the stream's lock: takes `index` as the operation's outcome unless
+    // it already has another (a cancellation, its deadline, the shutdown).
+    virtual async_op_base::claim_result offer(std::size_t index) noexcept = 0;
+
+    virtual async_op_base& op() noexcept = 0;
 
 protected:
     ~stream_waiter() = default;
 };
 
 // The shared core of an as_completed_stream: one callback node per future,
-// the queue of settled indices, and at most one pending async_next().
-// Reference counted: the stream, every linked node and a pending waiter each
-// hold one reference.
+// the queue of settled indices, and at most one pending async_next(), which
+// the core holds a reference to. Reference counted: the stream, every linked
+// node, and every async_next() launched or still to be launched.
 template <class Future>
 class stream_core
 {
@@ -76,6 +89,9 @@ public:
         }
     }
 
+    stream_core(const stream_core&) = delete;
+    stream_core& operator=(const stream_core&) = delete;
+
     void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
 
     void release() noexcept
@@ -91,13 +107,19 @@ public:
     {
         std::vector<char> taken;
         stream_waiter* waiter = nullptr;
+        async_op_base::claim_result claimed = async_op_base::claim_result::lost;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             taken = taken_;
-            waiter = std::exchange(waiter_, nullptr);
+            if (waiter_)
+            {
+                claimed = waiter_->op().claim(async_op_base::aborted);
+                if (claimed != async_op_base::claim_result::lost)
+                    waiter = std::exchange(waiter_, nullptr);
+            }
         }
         if (waiter)
-            waiter->deliver(std::nullopt, operation_aborted_error());
+            finish_claim(*waiter, claimed);
         for (std::size_t i = 0; i < states_.size(); ++i)
             if (!taken[i] && nodes_[i].core_ && states_[i]->unlink(nodes_[i]))
                 release();
@@ -105,43 +127,43 @@ public:
 
     std::size_t size() const noexcept { return states_.size(); }
 
-    // Under the stream's logic: the next settled index, the end, or a wait.
-    enum class poll_result
-    {
-        ready,
-        end,
-        timed_out,
-        busy,
-        wait
-    };
-
-    poll_result poll_or_wait(std::size_t& index, stream_waiter* waiter)
+    // Launching an async_next: decides its outcome at once, or makes it the
+    // pending one (and holds a reference to it).
+    void poll_or_wait(stream_waiter& waiter)
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        async_op_base& op = waiter.op();
         if (waiter_)
-            return poll_result::busy;
-        if (head_ < ready_.size())
+            op.claim(static_cast<async_op_base::outcome_type>(next_outcome::busy));
+        else if (head_ < ready_.size())
         {
-            index = take_locked();
-            return poll_result::ready;
+            if (waiter.offer(ready_[head_]) != async_op_base::claim_result::lost)
+                take_locked();
         }
-        if (yielded_ == states_.size())
-            return poll_result::end;
-        if (deadline_ && clock::now() >= *deadline_)
-            return poll_result::timed_out;
-        waiter_ = waiter;
-        return poll_result::wait;
+        else if (yielded_ == states_.size())
+            op.claim(static_cast<async_op_base::outcome_type>(next_outcome::end));
+        else if (deadline_ && clock::now() >= *deadline_)
+            op.claim(async_op_base::timed_out);
+        else
+        {
+            intrusive_ptr_add_ref(&op);
+            waiter_ = &waiter;
+        }
     }
 
-    // The waiter's deadline or cancellation: true if it was still pending
-    // (and is not any more).
-    bool withdraw(stream_waiter* waiter) noexcept
+    // The pending async_next was claimed by something else (its cancellation,
+    // deadline, or the context's shutdown): the stream lets go of it.
+    void withdraw(stream_waiter& waiter) noexcept
     {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (waiter_ != waiter)
-            return false;
-        waiter_ = nullptr;
-        return true;
+        bool held = false;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            held = waiter_ == &waiter;
+            if (held)
+                waiter_ = nullptr;
+        }
+        if (held)
+            intrusive_ptr_release(&waiter.op());
     }
 
     Future take_future(std::size_t index) noexcept { return std::move(futures_[index]); }
@@ -174,29 +196,41 @@ private:
 
     ~stream_core() = default;
 
-    std::size_t take_locked() noexcept
+    void take_locked() noexcept
     {
         const std::size_t i = ready_[head_++];
         taken_[i] = 1;
         ++yielded_;
-        return i;
     }
 
     void push(std::size_t i) noexcept
     {
         stream_waiter* waiter = nullptr;
-        std::size_t index = 0;
+        async_op_base::claim_result claimed = async_op_base::claim_result::lost;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             ready_.push_back(i); // reserved: never allocates
             if (waiter_)
             {
-                waiter = std::exchange(waiter_, nullptr);
-                index = take_locked();
+                claimed = waiter_->offer(ready_[head_]);
+                if (claimed != async_op_base::claim_result::lost)
+                {
+                    take_locked();
+                    waiter = std::exchange(waiter_, nullptr);
+                }
             }
         }
         if (waiter)
-            waiter->deliver(index, nullptr);
+            finish_claim(*waiter, claimed);
+    }
+
+    // Outside the lock, with the reference the waiter slot held.
+    static void finish_claim(stream_waiter& waiter, async_op_base::claim_result claimed) noexcept
+    {
+        async_op_base& op = waiter.op();
+        if (claimed == async_op_base::claim_result::won)
+            op.complete_claimed();
+        intrusive_ptr_release(&op);
     }
 
     std::atomic<std::size_t> refs_{1};
@@ -213,140 +247,88 @@ private:
 };
 
 // One async_next(): completes with (exception_ptr, std::optional<Future>).
+// Its source is the stream's waiter slot, which holds a reference while the
+// operation is pending there.
 template <class Future, class Handler>
-class async_next_op final : public stream_waiter, public async_op_base
+class async_next_op final : public stream_waiter, public async_op<async_next_op<Future, Handler>, Handler>
 {
-public:
-    using allocator_type = op_allocator_t<async_next_op, Handler>;
+    using base = async_op<async_next_op, Handler>;
 
+public:
     static void start(Handler&& handler, stream_core<Future>& core)
     {
-        allocator_type alloc(asio::get_associated_allocator(handler));
-        auto* op = allocate_op<async_next_op>(
-            alloc, [&](void* p) { ::new (p) async_next_op(std::move(handler), core, alloc); });
-        op->begin();
+        base::create(std::move(handler), core)->initiate();
     }
 
-    void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
-
-    void release() noexcept
+    async_op_base::claim_result offer(std::size_t index) noexcept override
     {
-        if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
-        {
-            allocator_type alloc(alloc_);
-            this->~async_next_op();
-            std::allocator_traits<allocator_type>::deallocate(alloc, this, 1);
-        }
+        index_ = index; // read only if the claim below wins
+        return this->claim(static_cast<async_op_base::outcome_type>(next_outcome::ready));
     }
 
-    void deliver(std::optional<std::size_t> index, std::exception_ptr error) noexcept override
-    {
-        index_ = index;
-        error_ = std::move(error);
-        completion_.post_completion(this);
-    }
-
-    void finish()
-    {
-        completion_.service().remove(*this);
-        completion_.disarm();
-        std::optional<Future> out;
-        if (index_)
-            out.emplace(core_->take_future(*index_));
-        std::exception_ptr error = error_;
-        auto handler = completion_.take_handler();
-        [[maybe_unused]] auto work = completion_.take_work();
-        release();
-        std::move(handler)(error, std::move(out));
-    }
-
-    void cleanup() noexcept
-    {
-        completion_.service().remove(*this);
-        completion_.disarm();
-        release();
-    }
-
-    void on_deadline() noexcept
-    {
-        if (core_->withdraw(this))
-            deliver(std::nullopt, std::make_exception_ptr(timeout_error(core_->unfinished_message())));
-    }
-
-    void abandon_at_shutdown() noexcept override
-    {
-        if (core_->withdraw(this))
-            cleanup();
-    }
+    async_op_base& op() noexcept override { return *this; }
 
 private:
-    // Constructed in place by the slot (emplace): a constructor, not an
-    // aggregate, so compilers without parenthesized aggregate init take it.
-    struct cancel_handler
-    {
-        explicit cancel_handler(async_next_op* o) noexcept : op(o) {}
+    friend base;
 
-        async_next_op* op;
+    class cancel_handler
+    {
+    public:
+        explicit cancel_handler(async_next_op* op) noexcept : op_(op) {}
+
         void operator()(asio::cancellation_type type)
         {
-            async_next_op* self = op;
-            if (is_cancellation(type) && self->core_->withdraw(self))
-                self->deliver(std::nullopt, operation_aborted_error());
+            if (is_cancellation(type))
+                op_->claim_and_complete(async_op_base::aborted);
         }
+
+    private:
+        async_next_op* op_;
     };
 
-    async_next_op(Handler&& handler, stream_core<Future>& core, const allocator_type& alloc)
-        : alloc_(alloc), completion_(std::move(handler)), core_(&core)
+    async_next_op(Handler&& handler, stream_core<Future>& core) : base(std::move(handler)), core_(&core)
     {
         core_->add_ref();
     }
 
     ~async_next_op() { core_->release(); }
 
-    void begin()
+    void initiate()
     {
-        if (!completion_.service().add(*this))
-        {
-            release();
+        if (!this->template begin_initiation<cancel_handler>())
             return;
-        }
-        // A delivery may complete us on another thread as soon as we wait:
-        // hold a reference until this function is done with `this`.
-        add_ref();
-        auto slot = completion_.cancellation_slot();
-        if (slot.is_connected())
-            slot.template emplace<cancel_handler>(this);
-        // Armed before waiting, so a completion can always disarm it.
         if (core_->deadline())
-            completion_.arm_deadline(this, *core_->deadline());
-        std::size_t index = 0;
-        switch (core_->poll_or_wait(index, this))
-        {
-        case stream_core<Future>::poll_result::ready:
-            deliver(index, nullptr);
-            break;
-        case stream_core<Future>::poll_result::end:
-            deliver(std::nullopt, nullptr);
-            break;
-        case stream_core<Future>::poll_result::timed_out:
-            deliver(std::nullopt, std::make_exception_ptr(timeout_error(core_->unfinished_message())));
-            break;
-        case stream_core<Future>::poll_result::busy:
-            deliver(std::nullopt, std::make_exception_ptr(std::logic_error(
-                                      "as_completed_stream::async_next: another async_next is still pending")));
-            break;
-        case stream_core<Future>::poll_result::wait:
-            break;
-        }
-        release();
+            this->arm_deadline(deadline_, *core_->deadline());
+        core_->poll_or_wait(*this);
+        this->end_initiation();
     }
 
-    allocator_type alloc_;
-    async_completion<Handler> completion_;
-    std::atomic<std::size_t> refs_{1};
+    void detach_sources() noexcept override { core_->withdraw(*this); }
+
+    void destroy_extra_context_parts() noexcept { deadline_.disarm(); }
+
+    void complete()
+    {
+        const auto outcome = this->outcome();
+        this->complete_with([&] {
+            std::optional<Future> next;
+            std::exception_ptr error;
+            if (outcome == static_cast<async_op_base::outcome_type>(next_outcome::ready))
+                next.emplace(core_->take_future(index_));
+            else if (outcome == async_op_base::aborted)
+                error = operation_aborted_error();
+            else if (outcome == async_op_base::timed_out)
+                error = std::make_exception_ptr(timeout_error(core_->unfinished_message()));
+            else if (outcome == static_cast<async_op_base::outcome_type>(next_outcome::busy))
+                error = std::make_exception_ptr(
+                    std::logic_error("as_completed_stream::async_next: another async_next is still pending"));
+            return std::make_tuple(error, std::move(next));
+        });
+    }
+
     stream_core<Future>* core_;
-    std::optional<std::size_t> index_;
-    std::exception_ptr error_;
+    op_deadline deadline_;
+    std::size_t index_ = 0;
 };
 
 } // namespace detail
