@@ -5,8 +5,9 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// Who owns an asynchronous operation, and for how long: io_contexts destroyed
-// while other threads settle, cancel and withdraw what their pending
+// Who owns an asynchronous operation, and for how long: deferred operations
+// launched after the future or stream they came from is gone, and io_contexts
+// destroyed while other threads settle, cancel and withdraw what their pending
 // async_get / async_wait / async_next / async_submit operations wait on
 // (including from inside a done-callback). Meant for AddressSanitizer and
 // ThreadSanitizer; the counts checked after every round (each handler run or
@@ -29,6 +30,64 @@
 #include <vector>
 
 using namespace test_support;
+
+BOOST_AUTO_TEST_SUITE(deferred_operations)
+
+BOOST_AUTO_TEST_CASE(async_get_launched_after_the_last_future_handle_is_gone)
+{
+    asio::io_context io;
+    cf::thread_pool_executor pool(1);
+    // The future is a temporary: only the deferred operation refers to its state.
+    auto op = pool.submit([] { return std::string("kept alive"); }).async_get(asio::deferred);
+    auto done_op = [] {
+        cf::future<int> f;
+        f.set_result(7);
+        return f.async_get();
+    }();
+    std::string text;
+    int value = 0;
+    std::move(op)(asio::bind_executor(io, [&](std::exception_ptr e, std::string s) { text = e ? "error" : s; }));
+    std::move(done_op)(asio::bind_executor(io, [&](std::exception_ptr e, int v) { value = e ? -1 : v; }));
+    BOOST_TEST(run_until(io, [&] { return !text.empty() && value != 0; }));
+    BOOST_TEST(text == "kept alive");
+    BOOST_TEST(value == 7);
+}
+
+BOOST_AUTO_TEST_CASE(async_next_launched_after_its_stream_is_gone)
+{
+    // As for a stream destroyed with a pending async_next: operation_aborted.
+    asio::io_context io;
+    cf::future<int> f;
+    f.set_result(1);
+    auto op = cf::async_as_completed(std::vector{f}).async_next();
+    bool called = false;
+    std::exception_ptr error;
+    std::move(op)(asio::bind_executor(io, [&](std::exception_ptr e, std::optional<cf::future<int>> next) {
+        called = true;
+        error = e;
+        BOOST_TEST(!next.has_value());
+    }));
+    BOOST_TEST(run_until(io, [&] { return called; }));
+    BOOST_TEST(is_operation_aborted(error));
+}
+
+BOOST_AUTO_TEST_CASE(async_wait_launched_after_the_futures_are_gone)
+{
+    asio::io_context io;
+    auto op = [] {
+        cf::future<int> a;
+        cf::future<int> b;
+        a.set_result(1);
+        return cf::async_wait(std::vector{a, b}, cf::return_when::first_completed);
+    }();
+    std::optional<std::size_t> done;
+    std::move(op)(
+        asio::bind_executor(io, [&](std::exception_ptr, cf::wait_result<cf::future<int>> r) { done = r.done.size(); }));
+    BOOST_TEST(run_until(io, [&] { return done.has_value(); }));
+    BOOST_TEST(*done == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 

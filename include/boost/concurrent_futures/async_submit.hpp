@@ -47,7 +47,7 @@ struct initiate_async_submit
             f.set_exception(std::current_exception());
         }
         async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler),
-                                                      *static_cast<result_state<T>*>(future_access::state(f)));
+                                                      future_access::shared_state(std::move(f)));
     }
 };
 

@@ -150,6 +150,8 @@ public:
     /// wait, completing with `system_error(asio::error::operation_aborted)`;
     /// `cancellation_type::total` also cancels the task if it has not started.
     /// Destroying the handler's execution context destroys the pending wait.
+    /// The operation holds a counted reference to the state, so a deferred
+    /// one may be launched after every handle is gone.
     template <class CompletionToken = asio::deferred_t>
     auto async_get(CompletionToken&& token = CompletionToken()) const
     {
@@ -157,8 +159,10 @@ public:
                           (std::is_default_constructible_v<value_param> && std::is_copy_constructible_v<value_param>),
                       "async_get needs a copyable T with a default value: it completes with (exception_ptr, T), "
                       "passing a copy of the result, or T{} with an exception");
+        // The initiation holds a counted reference: a deferred operation may
+        // be launched after the last handle is gone.
         return asio::async_initiate<CompletionToken, completion_signature>(detail::initiate_async_get<T>{}, token,
-                                                                           state_.get());
+                                                                           state_);
     }
 
     /// For executors and tests: PENDING -> RUNNING (true), or CANCELLED ->

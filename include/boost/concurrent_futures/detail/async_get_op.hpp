@@ -58,7 +58,10 @@ class async_get_op final : public listener, public async_op<async_get_op<T, Hand
     using base = async_op<async_get_op, Handler>;
 
 public:
-    static void start(Handler&& handler, result_state<T>& s) { base::create(std::move(handler), s)->initiate(); }
+    static void start(Handler&& handler, state_ptr<result_state<T>> s)
+    {
+        base::create(std::move(handler), std::move(s))->initiate();
+    }
 
     // The future settled (outside its lock, on the thread that settled it).
     void invoke(state_base&) noexcept override
@@ -96,9 +99,8 @@ private:
         async_get_op* op_;
     };
 
-    async_get_op(Handler&& handler, result_state<T>& s)
-        : listener(interest_done, /*is_callback=*/true), base(std::move(handler)),
-          state_(state_ptr<result_state<T>>::share(&s))
+    async_get_op(Handler&& handler, state_ptr<result_state<T>> s)
+        : listener(interest_done, /*is_callback=*/true), base(std::move(handler)), state_(std::move(s))
     {
     }
 
@@ -137,9 +139,9 @@ template <class T>
 struct initiate_async_get
 {
     template <class Handler>
-    void operator()(Handler&& handler, result_state<T>* s) const
+    void operator()(Handler&& handler, state_ptr<result_state<T>> s) const
     {
-        async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler), *s);
+        async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler), std::move(s));
     }
 };
 

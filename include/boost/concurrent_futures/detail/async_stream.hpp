@@ -56,8 +56,9 @@ protected:
 
 // The shared core of an as_completed_stream: one callback node per future,
 // the queue of settled indices, and at most one pending async_next(), which
-// the core holds a reference to. Reference counted: the stream, every linked
-// node, and every async_next() launched or still to be launched.
+// the core holds a reference to. Reference counted (boost::intrusive_ptr): the
+// stream, every linked node, and every async_next() launched or still to be
+// launched, so a deferred async_next may outlive the stream.
 template <class Future>
 class stream_core
 {
@@ -92,17 +93,13 @@ public:
     stream_core(const stream_core&) = delete;
     stream_core& operator=(const stream_core&) = delete;
 
-    void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
-
-    void release() noexcept
-    {
-        if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
-            delete this;
-    }
+    friend void intrusive_ptr_add_ref(stream_core* core) noexcept { core->add_ref(); }
+    friend void intrusive_ptr_release(stream_core* core) noexcept { core->release(); }
 
     // The stream goes away: a pending async_next completes with
-    // operation_aborted (as Asio's objects do when destroyed), and the nodes
-    // detach from every future still referenced.
+    // operation_aborted (as Asio's objects do when destroyed), and so does
+    // every one launched later; the nodes detach from every future still
+    // referenced.
     void close() noexcept
     {
         std::vector<char> taken;
@@ -110,6 +107,7 @@ public:
         async_op_base::claim_result claimed = async_op_base::claim_result::lost;
         {
             std::lock_guard<std::mutex> lock(mutex_);
+            closed_ = true;
             taken = taken_;
             if (waiter_)
             {
@@ -133,7 +131,9 @@ public:
     {
         std::lock_guard<std::mutex> lock(mutex_);
         async_op_base& op = waiter.op();
-        if (waiter_)
+        if (closed_)
+            op.claim(async_op_base::aborted);
+        else if (waiter_)
             op.claim(static_cast<async_op_base::outcome_type>(next_outcome::busy));
         else if (head_ < ready_.size())
         {
@@ -196,6 +196,14 @@ private:
 
     ~stream_core() = default;
 
+    void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+
+    void release() noexcept
+    {
+        if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
+            delete this;
+    }
+
     void take_locked() noexcept
     {
         const std::size_t i = ready_[head_++];
@@ -243,6 +251,7 @@ private:
     std::vector<char> taken_;
     std::size_t yielded_ = 0;
     stream_waiter* waiter_ = nullptr;
+    bool closed_ = false;
     const std::optional<clock::time_point> deadline_;
 };
 
@@ -255,9 +264,9 @@ class async_next_op final : public stream_waiter, public async_op<async_next_op<
     using base = async_op<async_next_op, Handler>;
 
 public:
-    static void start(Handler&& handler, stream_core<Future>& core)
+    static void start(Handler&& handler, boost::intrusive_ptr<stream_core<Future>> core)
     {
-        base::create(std::move(handler), core)->initiate();
+        base::create(std::move(handler), std::move(core))->initiate();
     }
 
     async_op_base::claim_result offer(std::size_t index) noexcept override
@@ -286,12 +295,12 @@ private:
         async_next_op* op_;
     };
 
-    async_next_op(Handler&& handler, stream_core<Future>& core) : base(std::move(handler)), core_(&core)
+    async_next_op(Handler&& handler, boost::intrusive_ptr<stream_core<Future>> core)
+        : base(std::move(handler)), core_(std::move(core))
     {
-        core_->add_ref();
     }
 
-    ~async_next_op() { core_->release(); }
+    ~async_next_op() = default;
 
     void initiate()
     {
@@ -326,7 +335,7 @@ private:
         });
     }
 
-    stream_core<Future>* core_;
+    boost::intrusive_ptr<stream_core<Future>> core_;
     op_deadline deadline_;
     std::size_t index_ = 0;
 };

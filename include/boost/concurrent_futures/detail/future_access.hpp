@@ -43,6 +43,13 @@ struct future_access
         return f.state_.get();
     }
 
+    // The handle's counted reference to its state.
+    template <class Future>
+    static auto shared_state(Future&& f) noexcept
+    {
+        return std::forward<Future>(f).state_;
+    }
+
     // A new handle sharing `s` (which must hold Future's value type).
     template <class Future>
     static Future make(state_base& s) noexcept
