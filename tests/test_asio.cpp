@@ -315,8 +315,10 @@ BOOST_AUTO_TEST_CASE(terminal_and_partial_end_the_wait_only)
     }
 }
 
-BOOST_AUTO_TEST_CASE(total_cancels_a_task_that_has_not_started)
+BOOST_AUTO_TEST_CASE(total_ends_the_wait_and_leaves_a_queued_task_alone)
 {
+    // Someone else's task: cancelling it would be a side effect, which total
+    // cancellation must not have. The wait ends; the task runs later.
     asio::io_context io;
     event gate;
     std::atomic<bool> ran{false};
@@ -338,10 +340,10 @@ BOOST_AUTO_TEST_CASE(total_cancels_a_task_that_has_not_started)
     asio::post(io, [&] { signal.emit(asio::cancellation_type::total); });
     BOOST_TEST(run_until(io, [&] { return called; }));
     BOOST_TEST(is_operation_aborted(error));
-    BOOST_TEST(queued.cancelled());
+    BOOST_TEST(!queued.cancelled());
     gate.set();
-    pool.shutdown(true);
-    BOOST_TEST(!ran.load());
+    BOOST_TEST(queued.result(long_timeout) == 1);
+    BOOST_TEST(ran.load());
 }
 
 BOOST_AUTO_TEST_CASE(total_while_running_cannot_stop_the_task)
@@ -403,6 +405,34 @@ BOOST_AUTO_TEST_CASE(awaitable_operators_cancel_the_loser)
     BOOST_TEST(run_until(io, [&] { return winner.has_value(); }));
     BOOST_TEST(*winner == 1u); // the timer won; the wait was cancelled, not the future
     BOOST_TEST((never.state() == cf::future_state::pending));
+}
+
+BOOST_AUTO_TEST_CASE(parallel_group_race_leaves_the_future_alone)
+{
+    // wait_for_one() cancels the losers with cancellation_type::all: the
+    // timer winning must not cancel the user's queued task.
+    asio::io_context io;
+    event gate;
+    cf::thread_pool_executor pool(1);
+    join_on_exit guard{pool, {&gate}};
+    pool.submit([&] { gate.wait(); });
+    auto queued = pool.submit([] { return 5; });
+    asio::steady_timer timer(io, 10ms);
+    std::optional<std::array<std::size_t, 2>> order;
+    std::exception_ptr wait_error;
+    asio::experimental::make_parallel_group(queued.async_get(asio::deferred), timer.async_wait(asio::deferred))
+        .async_wait(asio::experimental::wait_for_one(),
+                    asio::bind_executor(io, [&](std::array<std::size_t, 2> o, std::exception_ptr e, int,
+                                                boost::system::error_code) {
+                        order = o;
+                        wait_error = e;
+                    }));
+    BOOST_TEST(run_until(io, [&] { return order.has_value(); }));
+    BOOST_TEST((*order)[0] == 1u); // the timer won
+    BOOST_TEST(is_operation_aborted(wait_error));
+    BOOST_TEST((queued.state() == cf::future_state::pending));
+    gate.set();
+    BOOST_TEST(queued.result(long_timeout) == 5);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -467,6 +497,86 @@ BOOST_AUTO_TEST_CASE(in_a_coroutine_on_the_pool_itself)
         },
         asio::use_future);
     BOOST_TEST(get_bounded(result) == 45);
+}
+
+BOOST_AUTO_TEST_CASE(cancellation_withdraws_a_task_that_has_not_started)
+{
+    // The future is async_submit's own: nobody else can observe it, so any
+    // cancellation type withdraws the task before it starts. It never runs.
+    for (auto type : {asio::cancellation_type::total, asio::cancellation_type::partial,
+                      asio::cancellation_type::terminal})
+    {
+        asio::io_context io;
+        event gate;
+        std::atomic<bool> ran{false};
+        cf::thread_pool_executor pool(1);
+        join_on_exit guard{pool, {&gate}};
+        pool.submit([&] { gate.wait(); });
+        asio::cancellation_signal signal;
+        bool called = false;
+        std::exception_ptr error;
+        cf::async_submit(
+            pool,
+            [&] {
+                ran = true;
+                return 1;
+            },
+            asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [&](std::exception_ptr e, int) {
+                                             called = true;
+                                             error = e;
+                                         })));
+        asio::post(io, [&] { signal.emit(type); });
+        BOOST_TEST(run_until(io, [&] { return called; }));
+        BOOST_TEST(is_operation_aborted(error));
+        gate.set();
+        pool.shutdown(true);
+        BOOST_TEST(!ran.load());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_running_task_ignores_total_but_not_terminal_cancellation)
+{
+    // Once the task runs, ending the wait would hide what it did: total
+    // cancellation is not honoured (the result arrives); terminal ends the wait.
+    for (auto type : {asio::cancellation_type::total, asio::cancellation_type::terminal})
+    {
+        asio::io_context io;
+        event started;
+        event gate;
+        cf::thread_pool_executor pool(1);
+        join_on_exit guard{pool, {&gate}};
+        asio::cancellation_signal signal;
+        bool called = false;
+        std::exception_ptr error;
+        int value = 0;
+        cf::async_submit(
+            pool,
+            [&] {
+                started.set();
+                gate.wait();
+                return 8;
+            },
+            asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [&](std::exception_ptr e, int v) {
+                                             called = true;
+                                             error = e;
+                                             value = v;
+                                         })));
+        BOOST_TEST(started.wait());
+        asio::post(io, [&] {
+            signal.emit(type);
+            gate.set();
+        });
+        BOOST_TEST(run_until(io, [&] { return called; }));
+        if (type == asio::cancellation_type::total)
+        {
+            BOOST_TEST(!error);
+            BOOST_TEST(value == 8);
+        }
+        else
+        {
+            BOOST_TEST(is_operation_aborted(error));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -146,12 +146,14 @@ public:
     ///
     /// The handler runs on its associated executor (never inline in this
     /// call), which keeps outstanding work while waiting; its associated
-    /// allocator allocates the operation. A bound cancellation slot ends the
-    /// wait, completing with `system_error(asio::error::operation_aborted)`;
-    /// `cancellation_type::total` also cancels the task if it has not started.
-    /// Destroying the handler's execution context destroys the pending wait.
-    /// The operation holds a counted reference to the state, so a deferred
-    /// one may be launched after every handle is gone.
+    /// allocator allocates the operation. A bound cancellation slot (any type:
+    /// terminal, partial or total) ends the wait, completing with
+    /// `system_error(asio::error::operation_aborted)`, and never touches the
+    /// future: waiting has no side effect to undo, and the task may be
+    /// someone else's (cf::async_submit withdraws its own). Destroying the
+    /// handler's execution context destroys the pending wait. The operation
+    /// holds a counted reference to the state, so a deferred one may be
+    /// launched after every handle is gone. Throws what the allocator throws.
     template <class CompletionToken = asio::deferred_t>
     auto async_get(CompletionToken&& token = CompletionToken()) const
     {

@@ -15,6 +15,7 @@
 #include <boost/concurrent_futures/detail/result_state.hpp>
 #include <boost/concurrent_futures/errors.hpp>
 
+#include <atomic>
 #include <exception>
 #include <tuple>
 #include <type_traits>
@@ -52,21 +53,32 @@ auto aborted_args()
 
 // Its source is its own node in the future's listener list, which holds a
 // reference while linked (and while the settling thread holds it detached).
+//
+// Cancellation (Asio's types): for async_get, ending the wait has no side
+// effect, so every type ends it and none touches the future, which other code
+// may own. For async_submit (`owns_task`), the future is the operation's own:
+// withdrawing the task before it starts leaves nothing observable, so every
+// type does that (the task never runs); once it runs, terminal and partial
+// end the wait (the task carries on, unobserved) and total is ignored, since
+// ending the wait would hide a side effect that already happened.
 template <class T, class Handler>
 class async_get_op final : public listener, public async_op<async_get_op<T, Handler>, Handler>
 {
     using base = async_op<async_get_op, Handler>;
 
 public:
-    static void start(Handler&& handler, state_ptr<result_state<T>> s)
+    static void start(Handler&& handler, state_ptr<result_state<T>> s, bool owns_task = false)
     {
-        base::create(std::move(handler), std::move(s))->initiate();
+        base::create(std::move(handler), std::move(s), owns_task)->initiate();
     }
 
     // The future settled (outside its lock, on the thread that settled it).
-    void invoke(state_base&) noexcept override
+    void invoke(state_base& s) noexcept override
     {
-        this->claim_and_complete(settled);
+        // A task withdrawn by our own cancellation handler (on this thread)
+        // completes as cancelled through Asio, not as cancelled_error.
+        const bool withdrawn = withdrawing_.load(std::memory_order_relaxed) && s.status() != future_state::finished;
+        this->claim_and_complete(withdrawn ? async_op_base::aborted : settled);
         intrusive_ptr_release(this); // the link's
     }
 
@@ -87,21 +99,35 @@ private:
             // Runs in the handler's context; if the future already settled,
             // its completion is on its way and wins.
             async_get_op* op = op_; // completing may clear the slot, destroying this functor
-            if (op->claim(async_op_base::aborted) == async_op_base::claim_result::won)
+            if (op->owns_task_)
             {
-                if ((type & asio::cancellation_type::total) != asio::cancellation_type::none)
-                    op->state_->cancel(); // the task, if it has not started
-                op->complete_claimed();
+                if (op->withdraw_task())
+                    return; // completed through invoke()
+                if ((type & (asio::cancellation_type::terminal | asio::cancellation_type::partial)) ==
+                    asio::cancellation_type::none)
+                    return; // total only: the task runs, and its result will be seen
             }
+            op->claim_and_complete(async_op_base::aborted);
         }
 
     private:
         async_get_op* op_;
     };
 
-    async_get_op(Handler&& handler, state_ptr<result_state<T>> s)
-        : listener(interest_done, /*is_callback=*/true), base(std::move(handler)), state_(std::move(s))
+    async_get_op(Handler&& handler, state_ptr<result_state<T>> s, bool owns_task)
+        : listener(interest_done, /*is_callback=*/true), base(std::move(handler)), state_(std::move(s)),
+          owns_task_(owns_task)
     {
+    }
+
+    // async_submit's task, if it has not started: cancelling the future runs
+    // invoke() on this thread, which completes the operation.
+    bool withdraw_task() noexcept
+    {
+        withdrawing_.store(true, std::memory_order_relaxed);
+        const bool withdrawn = state_->cancel();
+        withdrawing_.store(false, std::memory_order_relaxed);
+        return withdrawn;
     }
 
     ~async_get_op() = default;
@@ -133,6 +159,8 @@ private:
     }
 
     state_ptr<result_state<T>> state_;
+    const bool owns_task_;
+    std::atomic<bool> withdrawing_{false};
 };
 
 template <class T>
