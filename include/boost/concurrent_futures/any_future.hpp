@@ -11,6 +11,8 @@
 #include <boost/concurrent_futures/config.hpp>
 #include <boost/concurrent_futures/future.hpp>
 
+#include <boost/intrusive_ptr.hpp>
+
 #include <chrono>
 #include <compare>
 #include <cstddef>
@@ -34,7 +36,7 @@ public:
 
     template <class T>
     any_future(const future<T>& f) noexcept
-        : state_(detail::state_ptr<state_type>::share(detail::future_access::state(f)))
+        : state_(detail::future_access::state(f))
     {
     }
 
@@ -135,9 +137,9 @@ public:
 private:
     friend struct detail::future_access;
 
-    explicit any_future(detail::state_base& s) noexcept : state_(detail::state_ptr<state_type>::share(&s)) {}
+    explicit any_future(detail::state_base& s) noexcept : state_(&s) {}
 
-    detail::state_ptr<state_type> state_;
+    boost::intrusive_ptr<state_type> state_;
 };
 
 } // namespace concurrent_futures

@@ -19,6 +19,7 @@
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/intrusive_ptr.hpp>
 
 #include <chrono>
 #include <compare>
@@ -67,7 +68,7 @@ public:
         std::conditional_t<std::is_void_v<T>, void(std::exception_ptr), void(std::exception_ptr, value_param)>;
 
     /// A new pending future, completed with set_result() or set_exception().
-    future() : state_(detail::state_ptr<state_type>::adopt(new detail::plain_state<T>())) {}
+    future() : state_(new detail::plain_state<T>(), /*add_ref=*/false) {}
 
     future(const future&) noexcept = default;
     future(future&&) noexcept = default;
@@ -216,11 +217,11 @@ private:
     friend struct detail::future_access;
 
     explicit future(detail::state_base& s) noexcept
-        : state_(detail::state_ptr<state_type>::share(static_cast<state_type*>(&s)))
+        : state_(static_cast<state_type*>(&s))
     {
     }
 
-    explicit future(detail::state_ptr<state_type> p) noexcept : state_(std::move(p)) {}
+    explicit future(boost::intrusive_ptr<state_type> p) noexcept : state_(std::move(p)) {}
 
     result_reference get_done() const
     {
@@ -229,7 +230,7 @@ private:
             return state_->value();
     }
 
-    detail::state_ptr<state_type> state_;
+    boost::intrusive_ptr<state_type> state_;
 };
 
 } // namespace concurrent_futures

@@ -67,7 +67,7 @@ class async_get_op final : public listener, public async_op<async_get_op<T, Hand
     using base = async_op<async_get_op, Handler>;
 
 public:
-    static void start(Handler&& handler, state_ptr<result_state<T>> s, bool owns_task = false)
+    static void start(Handler&& handler, boost::intrusive_ptr<result_state<T>> s, bool owns_task = false)
     {
         base::create(std::move(handler), std::move(s), owns_task)->initiate();
     }
@@ -114,7 +114,7 @@ private:
         async_get_op* op_;
     };
 
-    async_get_op(Handler&& handler, state_ptr<result_state<T>> s, bool owns_task)
+    async_get_op(Handler&& handler, boost::intrusive_ptr<result_state<T>> s, bool owns_task)
         : listener(interest_done, /*is_callback=*/true), base(std::move(handler)), state_(std::move(s)),
           owns_task_(owns_task)
     {
@@ -158,7 +158,7 @@ private:
         this->complete_with([&] { return aborted ? aborted_args<T>() : outcome_args<T>(*state_); });
     }
 
-    state_ptr<result_state<T>> state_;
+    boost::intrusive_ptr<result_state<T>> state_;
     const bool owns_task_;
     std::atomic<bool> withdrawing_{false};
 };
@@ -167,7 +167,7 @@ template <class T>
 struct initiate_async_get
 {
     template <class Handler>
-    void operator()(Handler&& handler, state_ptr<result_state<T>> s) const
+    void operator()(Handler&& handler, boost::intrusive_ptr<result_state<T>> s) const
     {
         async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler), std::move(s));
     }

@@ -10,6 +10,8 @@
 
 #include <boost/concurrent_futures/detail/state_base.hpp>
 
+#include <boost/intrusive_ptr.hpp>
+
 #include <type_traits>
 
 namespace boost {
@@ -61,7 +63,7 @@ struct future_access
     template <class Future, class State>
     static Future adopt(State* s) noexcept
     {
-        return Future(state_ptr<typename Future::state_type>::adopt(s));
+        return Future(boost::intrusive_ptr<typename Future::state_type>(s, /*add_ref=*/false));
     }
 };
 
