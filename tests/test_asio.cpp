@@ -35,6 +35,42 @@
 
 using namespace test_support;
 
+namespace {
+
+// What a cancellation test observes of one completion.
+struct observed_completion
+{
+    bool called = false;
+    std::exception_ptr error;
+    int value = 0;
+
+    // A handler on `io`, bound to `signal`'s slot, that records its call.
+    auto handler(asio::io_context& io, asio::cancellation_signal& signal)
+    {
+        return asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [this](std::exception_ptr e, int v) {
+                                                called = true;
+                                                error = e;
+                                                value = v;
+                                            }));
+    }
+};
+
+// A one-thread pool whose worker is held until `gate` opens: what is submitted
+// next stays queued. Opens the gate and joins the pool when destroyed.
+struct blocked_pool
+{
+    event gate;
+    cf::thread_pool_executor pool{1};
+    join_on_exit guard{pool, {&gate}};
+
+    blocked_pool()
+    {
+        pool.submit([this] { gate.wait(); });
+    }
+};
+
+} // namespace
+
 BOOST_AUTO_TEST_SUITE(async_get)
 
 BOOST_AUTO_TEST_CASE(use_future_success_exception_and_cancelled)
@@ -320,28 +356,20 @@ BOOST_AUTO_TEST_CASE(total_ends_the_wait_and_leaves_a_queued_task_alone)
     // Someone else's task: cancelling it would be a side effect, which total
     // cancellation must not have. The wait ends; the task runs later.
     asio::io_context io;
-    event gate;
     std::atomic<bool> ran{false};
-    cf::thread_pool_executor pool(1);
-    join_on_exit guard{pool, {&gate}};
-    pool.submit([&] { gate.wait(); });
-    auto queued = pool.submit([&] {
+    blocked_pool blocked;
+    auto queued = blocked.pool.submit([&] {
         ran = true;
         return 1;
     });
     asio::cancellation_signal signal;
-    bool called = false;
-    std::exception_ptr error;
-    queued.async_get(
-        asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [&](std::exception_ptr e, int) {
-                                         called = true;
-                                         error = e;
-                                     })));
+    observed_completion seen;
+    queued.async_get(seen.handler(io, signal));
     asio::post(io, [&] { signal.emit(asio::cancellation_type::total); });
-    BOOST_TEST(run_until(io, [&] { return called; }));
-    BOOST_TEST(is_operation_aborted(error));
+    BOOST_TEST(run_until(io, [&] { return seen.called; }));
+    BOOST_TEST(is_operation_aborted(seen.error));
     BOOST_TEST(!queued.cancelled());
-    gate.set();
+    blocked.gate.set();
     BOOST_TEST(queued.result(long_timeout) == 1);
     BOOST_TEST(ran.load());
 }
@@ -412,11 +440,8 @@ BOOST_AUTO_TEST_CASE(parallel_group_race_leaves_the_future_alone)
     // wait_for_one() cancels the losers with cancellation_type::all: the
     // timer winning must not cancel the user's queued task.
     asio::io_context io;
-    event gate;
-    cf::thread_pool_executor pool(1);
-    join_on_exit guard{pool, {&gate}};
-    pool.submit([&] { gate.wait(); });
-    auto queued = pool.submit([] { return 5; });
+    blocked_pool blocked;
+    auto queued = blocked.pool.submit([] { return 5; });
     asio::steady_timer timer(io, 10ms);
     std::optional<std::array<std::size_t, 2>> order;
     std::exception_ptr wait_error;
@@ -431,7 +456,7 @@ BOOST_AUTO_TEST_CASE(parallel_group_race_leaves_the_future_alone)
     BOOST_TEST((*order)[0] == 1u); // the timer won
     BOOST_TEST(is_operation_aborted(wait_error));
     BOOST_TEST((queued.state() == cf::future_state::pending));
-    gate.set();
+    blocked.gate.set();
     BOOST_TEST(queued.result(long_timeout) == 5);
 }
 
@@ -503,33 +528,26 @@ BOOST_AUTO_TEST_CASE(cancellation_withdraws_a_task_that_has_not_started)
 {
     // The future is async_submit's own: nobody else can observe it, so any
     // cancellation type withdraws the task before it starts. It never runs.
-    for (auto type : {asio::cancellation_type::total, asio::cancellation_type::partial,
-                      asio::cancellation_type::terminal})
+    for (auto type :
+         {asio::cancellation_type::total, asio::cancellation_type::partial, asio::cancellation_type::terminal})
     {
         asio::io_context io;
-        event gate;
         std::atomic<bool> ran{false};
-        cf::thread_pool_executor pool(1);
-        join_on_exit guard{pool, {&gate}};
-        pool.submit([&] { gate.wait(); });
+        blocked_pool blocked;
         asio::cancellation_signal signal;
-        bool called = false;
-        std::exception_ptr error;
+        observed_completion seen;
         cf::async_submit(
-            pool,
+            blocked.pool,
             [&] {
                 ran = true;
                 return 1;
             },
-            asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [&](std::exception_ptr e, int) {
-                                             called = true;
-                                             error = e;
-                                         })));
+            seen.handler(io, signal));
         asio::post(io, [&] { signal.emit(type); });
-        BOOST_TEST(run_until(io, [&] { return called; }));
-        BOOST_TEST(is_operation_aborted(error));
-        gate.set();
-        pool.shutdown(true);
+        BOOST_TEST(run_until(io, [&] { return seen.called; }));
+        BOOST_TEST(is_operation_aborted(seen.error));
+        blocked.gate.set();
+        blocked.pool.shutdown(true);
         BOOST_TEST(!ran.load());
     }
 }
@@ -546,9 +564,7 @@ BOOST_AUTO_TEST_CASE(a_running_task_ignores_total_but_not_terminal_cancellation)
         cf::thread_pool_executor pool(1);
         join_on_exit guard{pool, {&gate}};
         asio::cancellation_signal signal;
-        bool called = false;
-        std::exception_ptr error;
-        int value = 0;
+        observed_completion seen;
         cf::async_submit(
             pool,
             [&] {
@@ -556,25 +572,21 @@ BOOST_AUTO_TEST_CASE(a_running_task_ignores_total_but_not_terminal_cancellation)
                 gate.wait();
                 return 8;
             },
-            asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [&](std::exception_ptr e, int v) {
-                                             called = true;
-                                             error = e;
-                                             value = v;
-                                         })));
+            seen.handler(io, signal));
         BOOST_TEST(started.wait());
         asio::post(io, [&] {
             signal.emit(type);
             gate.set();
         });
-        BOOST_TEST(run_until(io, [&] { return called; }));
+        BOOST_TEST(run_until(io, [&] { return seen.called; }));
         if (type == asio::cancellation_type::total)
         {
-            BOOST_TEST(!error);
-            BOOST_TEST(value == 8);
+            BOOST_TEST(!seen.error);
+            BOOST_TEST(seen.value == 8);
         }
         else
         {
-            BOOST_TEST(is_operation_aborted(error));
+            BOOST_TEST(is_operation_aborted(seen.error));
         }
     }
 }

@@ -63,8 +63,23 @@ public:
         }
         return *this;
     }
+    /// Detaches from the futures not yet yielded; a pending async_next
+    /// completes with operation_aborted. Never throws.
     ~as_completed_stream() { reset(); }
 
+    /// Waits for the next future: completes with `(std::exception_ptr,
+    /// std::optional<Future>)` as described above; with std::logic_error if
+    /// another async_next is still pending.
+    ///
+    /// - Handler: runs on its associated executor (default: the system
+    ///   executor), never inside this call; while pending, the operation
+    ///   counts as work there. Its associated allocator allocates it.
+    /// - Cancellation through a bound slot (terminal, partial or total): ends
+    ///   it with `system_error(asio::error::operation_aborted)`; no future is
+    ///   lost (the next async_next yields it) and none is touched.
+    /// - Destroying the handler's execution context destroys the pending
+    ///   operation without invoking the handler; the stream stays usable.
+    /// - Throws what the allocator throws.
     template <class CompletionToken = asio::deferred_t>
     auto async_next(CompletionToken&& token = CompletionToken())
     {
