@@ -10,7 +10,7 @@
 
 #include <boost/concurrent_futures/any_future.hpp>
 #include <boost/concurrent_futures/config.hpp>
-#include <boost/concurrent_futures/detail/async_stream.hpp>
+#include <boost/concurrent_futures/detail/async_next_op.hpp>
 #include <boost/concurrent_futures/detail/future_range.hpp>
 
 #include <boost/asio/async_result.hpp>

@@ -8,7 +8,7 @@
 // The base of every asynchronous operation on futures (async_get, async_wait,
 // async_next): who owns the operation at each instant, and the Asio plumbing
 // they share (the handler's executor and allocator, work tracking, the
-// cancellation slot, a deadline timer, the context-shutdown registration).
+// cancellation slot, the context-shutdown registration).
 
 #ifndef BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_OP_HPP
 #define BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_OP_HPP
@@ -25,7 +25,6 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_executor.hpp>
 #include <boost/intrusive_ptr.hpp>
 #include <boost/system/system_error.hpp>
@@ -186,40 +185,6 @@ private:
     std::atomic<std::uint8_t> word_{initiating_bit};
 };
 
-// A deadline measured on the handler's executor: when it passes, the
-// operation is claimed with `timed_out`. One of the context-bound parts.
-class op_deadline
-{
-public:
-    template <class Executor>
-    void arm(async_op_base& op, const Executor& ex, clock::time_point when)
-    {
-        timer_.emplace(ex, when);
-        timer_->async_wait(expiry(&op));
-    }
-
-    // Destroying the timer cancels its wait (the handler then runs with
-    // operation_aborted and only drops its reference).
-    void disarm() noexcept { timer_.reset(); }
-
-private:
-    class expiry
-    {
-    public:
-        explicit expiry(async_op_base* op) noexcept : op_(op) {}
-        void operator()(const boost::system::error_code& ec)
-        {
-            if (!ec)
-                op_->claim_and_complete(async_op_base::timed_out);
-        }
-
-    private:
-        boost::intrusive_ptr<async_op_base> op_;
-    };
-
-    std::optional<asio::steady_timer> timer_;
-};
-
 // The Asio side of an operation Derived (which provides `detach_sources()`,
 // `complete()`, run in the handler's context, and optionally
 // `destroy_extra_context_parts()`), completed through a Handler. Memory comes
@@ -286,10 +251,10 @@ protected:
         return true;
     }
 
-    // Arms a deadline on the handler's executor (during the initiation).
-    void arm_deadline(op_deadline& d, clock::time_point when)
+    // The executor a deadline is measured on (during the initiation).
+    handler_executor deadline_executor() const
     {
-        d.arm(*this, asio::get_associated_executor(*handler_, asio::system_executor()), when);
+        return asio::get_associated_executor(*handler_, asio::system_executor());
     }
 
     // For Derived::complete(), in the handler's context: takes the handler,

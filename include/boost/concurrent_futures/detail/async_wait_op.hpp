@@ -14,6 +14,7 @@
 
 #include <boost/concurrent_futures/detail/async_op.hpp>
 #include <boost/concurrent_futures/detail/future_range.hpp>
+#include <boost/concurrent_futures/detail/op_deadline.hpp>
 #include <boost/concurrent_futures/detail/state_base.hpp>
 #include <boost/concurrent_futures/detail/wait_trigger.hpp>
 #include <boost/concurrent_futures/return_when.hpp>
@@ -134,7 +135,7 @@ private:
             }
         }
         if (deadline)
-            this->arm_deadline(deadline_, *deadline);
+            deadline_.arm(*this, this->deadline_executor(), *deadline);
         this->end_initiation();
     }
 
