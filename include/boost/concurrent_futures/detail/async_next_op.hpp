@@ -53,21 +53,6 @@ public:
 private:
     friend base;
 
-    class cancel_handler
-    {
-    public:
-        explicit cancel_handler(async_next_op* op) noexcept : op_(op) {}
-
-        void operator()(asio::cancellation_type type)
-        {
-            if (is_cancellation(type))
-                op_->claim_and_complete(async_op_base::aborted);
-        }
-
-    private:
-        async_next_op* op_;
-    };
-
     async_next_op(Handler&& handler, boost::intrusive_ptr<stream_core<Future>> core)
         : base(std::move(handler)), core_(std::move(core))
     {
@@ -77,7 +62,7 @@ private:
 
     void initiate()
     {
-        if (!this->template begin_initiation<cancel_handler>())
+        if (!this->template begin_initiation<abort_on_cancellation>())
             return;
         if (core_->deadline())
             deadline_.arm(*this, this->deadline_executor(), *core_->deadline());

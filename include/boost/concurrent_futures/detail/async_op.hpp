@@ -185,6 +185,23 @@ private:
     std::atomic<std::uint8_t> word_{initiating_bit};
 };
 
+// The cancellation handler of an operation that only waits: every type ends
+// it with operation_aborted, since ending a wait has no side effect to undo.
+class abort_on_cancellation
+{
+public:
+    explicit abort_on_cancellation(async_op_base* op) noexcept : op_(op) {}
+
+    void operator()(asio::cancellation_type type)
+    {
+        if (is_cancellation(type))
+            op_->claim_and_complete(async_op_base::aborted);
+    }
+
+private:
+    async_op_base* op_;
+};
+
 // The Asio side of an operation Derived (which provides `detach_sources()`,
 // `complete()`, run in the handler's context, and optionally
 // `destroy_extra_context_parts()`), completed through a Handler. Memory comes

@@ -70,21 +70,6 @@ private:
         std::size_t index_ = 0;
     };
 
-    class cancel_handler
-    {
-    public:
-        explicit cancel_handler(async_wait_op* op) noexcept : op_(op) {}
-
-        void operator()(asio::cancellation_type type)
-        {
-            if (is_cancellation(type))
-                op_->claim_and_complete(async_op_base::aborted);
-        }
-
-    private:
-        async_wait_op* op_;
-    };
-
     async_wait_op(Handler&& handler, distinct_futures<Future>&& futures, return_when mode)
         : base(std::move(handler)), futures_(std::move(futures.futures)), states_(std::move(futures.states)),
           nodes_(new node[states_.size()]), done_(states_.size(), 0), mode_(mode)
@@ -95,7 +80,7 @@ private:
 
     void initiate(std::optional<clock::time_point> deadline)
     {
-        if (!this->template begin_initiation<cancel_handler>())
+        if (!this->template begin_initiation<abort_on_cancellation>())
             return;
         std::size_t done_count = 0;
         bool raised = false;
