@@ -12,6 +12,8 @@
 #include <boost/concurrent_futures/detail/state_base.hpp>
 #include <boost/concurrent_futures/process_pool_options.hpp>
 
+#include <boost/intrusive_ptr.hpp>
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -29,7 +31,7 @@ using result_reader = void (*)(state_base& future, std::string_view payload);
 // One task for the process pool: the caller's future, and what to send.
 struct call_request
 {
-    state_ptr<state_base> future;
+    boost::intrusive_ptr<state_base> future;
     std::string function; // registered name, for messages
     std::string payload;  // wire::encode_call() or wire::encode_chunk()
     bool chunk = false;
