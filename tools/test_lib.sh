@@ -100,7 +100,7 @@ b2_test_programs()
     local all
     all=$(find "$root/bin/tests" -type f -perm -u+x -name 'test_*' 2>/dev/null | sort)
     case "$1" in
-        release) echo "$all" | grep -v -e sanitizer -e debug-symbols -e clang -e link-static -e visibility ;;
+        release) echo "$all" | grep -e visibility-hidden | grep -v -e sanitizer -e debug-symbols -e clang -e link-static ;;
         *) echo "$all" | grep -e "$1" ;;
     esac
 }
