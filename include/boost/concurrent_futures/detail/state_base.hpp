@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 // How long a thread about to block on a future first watches it, in
 // microseconds; 0 turns spinning off.
