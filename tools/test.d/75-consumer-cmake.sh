@@ -36,7 +36,8 @@ else
     fail "cmake --install" "$results_dir/cmake-install.log"
 fi
 
-consumer_cmake add_subdirectory 'ldd "$build/consumer" | grep -q libboost_concurrent_futures' \
+# (No pipe into grep -q: under pipefail, ldd killed by SIGPIPE would fail the check.)
+consumer_cmake add_subdirectory 'ldd "$build/consumer" >> "$log" && grep -q "libboost_concurrent_futures\.so" "$log"' \
     -DCONCURRENT_FUTURES_SOURCE_DIR="$root" -DBUILD_SHARED_LIBS=ON
 consumer_cmake FetchContent true -DFETCHCONTENT_SOURCE_DIR_BOOST_CONCURRENT_FUTURES="$root"
 
