@@ -124,9 +124,6 @@ BOOST_AUTO_TEST_CASE(large_payloads_both_ways)
 BOOST_AUTO_TEST_CASE(values_too_large_for_a_message_fail_only_their_own_future)
 {
     namespace wire = cf::detail::wire;
-    BOOST_TEST(!wire::oversized_payload(wire::default_max_payload).has_value());
-    BOOST_TEST(wire::oversized_payload(wire::default_max_payload + std::size_t(1)).has_value());
-
     cf::process_pool_executor pool(1);
     const std::size_t too_big = wire::default_max_payload + std::size_t(1);
     auto big_argument = pool.submit(pf::big_argument, std::string(too_big, 'a'));

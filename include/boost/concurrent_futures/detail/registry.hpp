@@ -40,8 +40,9 @@ using call_trampoline = void (*)(erased_function fn, std::string_view arguments,
                                  std::string& results);
 
 // Marks an exception thrown while reading arguments or writing a result, as
-// opposed to one the function threw.
-class call_stage_error : public std::runtime_error
+// opposed to one the function threw. Thrown by the user's trampoline, caught
+// in lib/worker.cpp: visible, so both sides see one type.
+class BOOST_SYMBOL_VISIBLE call_stage_error : public std::runtime_error
 {
 public:
     enum stage_type
