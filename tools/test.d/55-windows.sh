@@ -10,8 +10,9 @@
 windows_out="$root/bin/windows"
 windows_cxx=(x86_64-w64-mingw32-g++-posix -std=c++20 -O2 -Wall -Wextra -D_WIN32_WINNT=0x0A00
              -DBOOST_ALL_NO_LIB=1 -I"$root/include" -isystem "$windows_out/boost-include")
-# The library's sources that are the process pool's; the others are compiled.
-windows_process_pool_sources=(lib/process_*.cpp lib/spawn_*.cpp lib/worker*.cpp lib/wire*.cpp lib/registry*.cpp)
+# The library's sources that are the process pool's (patterns, which also
+# match below a folder); the others are compiled.
+windows_process_pool_sources=('lib/process_*' 'lib/spawn_*' 'lib/worker*' 'lib/wire*' 'lib/registry*')
 # The test programs of the thread side.
 windows_tests=(test_future test_wait test_as_completed test_thread_pool test_map test_shutdown
                test_allocations test_asio test_prime_service test_stress)
@@ -39,7 +40,10 @@ windows_compile()
 windows_library_sources=()
 while read -r source; do
     skip=0
-    for excluded in "${windows_process_pool_sources[@]}"; do [ "$source" = "$excluded" ] && skip=1; done
+    for excluded in "${windows_process_pool_sources[@]}"; do
+        # shellcheck disable=SC2053
+        [[ "$source" == $excluded ]] && skip=1
+    done
     [ "$skip" -eq 0 ] && windows_library_sources+=("$source")
 done < <(find lib -name '*.cpp' ! -name '*_posix.cpp' | sort)
 
