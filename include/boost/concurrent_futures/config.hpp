@@ -19,6 +19,14 @@
 // 0.1.0
 #define BOOST_CONCURRENT_FUTURES_VERSION 100
 
+// The process pool starts POSIX processes; on Windows the library offers the
+// thread side only (futures, thread pool, wait, as_completed, map, Asio): the
+// umbrella header leaves the process pool out, and its headers stop with an
+// #error.
+#if defined(_WIN32) && !defined(BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL)
+#define BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL
+#endif
+
 // Symbols of the compiled library (process-pool runtime, thread-pool core,
 // log handler). A shared library exports exactly what carries this macro, so
 // everything the headers call into lib/ must: Boost's superproject and every

@@ -8,9 +8,14 @@
 #ifndef BOOST_CONCURRENT_FUTURES_PROCESS_POOL_EXECUTOR_HPP
 #define BOOST_CONCURRENT_FUTURES_PROCESS_POOL_EXECUTOR_HPP
 
+#include <boost/concurrent_futures/config.hpp>
+
+#if defined(BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL)
+#error "Boost.ConcurrentFutures: the process pool is not available on Windows yet (it starts POSIX processes); use cf::thread_pool_executor, or <boost/concurrent_futures.hpp>, which leaves the process pool out there"
+#endif
+
 // cf::async_submit(executor, fn, token) is part of every executor's interface.
 #include <boost/concurrent_futures/async_submit.hpp>
-#include <boost/concurrent_futures/config.hpp>
 #include <boost/concurrent_futures/detail/process_pool_core.hpp>
 #include <boost/concurrent_futures/detail/registry.hpp>
 #include <boost/concurrent_futures/future.hpp>

@@ -23,8 +23,8 @@
 #include <boost/intrusive_ptr.hpp>
 
 #include <atomic>
+#include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <exception>
 #include <optional>
 #include <stdexcept>
@@ -83,11 +83,13 @@ public:
     // CPython's repr: "<future at 0x... state=finished returned int>".
     std::string describe() const
     {
-        char address[2 + 2 * sizeof(void*) + 1];
-        std::snprintf(address, sizeof address, "%p", static_cast<const void*>(this));
+        // Not "%p": Windows prints it without "0x".
+        char address[2 + 2 * sizeof(void*)] = {'0', 'x'};
+        char* const address_end =
+            std::to_chars(address + 2, address + sizeof address, reinterpret_cast<std::uintptr_t>(this), 16).ptr;
         const future_state s = status();
         std::string out = "<future at ";
-        out += address;
+        out.append(address, address_end);
         out += " state=";
         out += state_description(s);
         if (s == future_state::finished)
