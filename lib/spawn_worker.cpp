@@ -14,13 +14,17 @@
 //    happened, and the launcher knows the pid;
 //  - the child inherits the launching thread's signal mask (SIGPIPE is
 //    blocked on the manager thread): restored before exec.
+// Every descriptor here is owned (os::unique_descriptor): each error path
+// closes what was opened, once.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 
 #include "spawn_worker.hpp"
+#include "os/pipe.hpp"
 
 #include <boost/concurrent_futures/detail/wire.hpp>
 
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/process/v2/posix/default_launcher.hpp>
 #include <boost/process/v2/process.hpp>
 
@@ -32,6 +36,7 @@
 #include <fcntl.h>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -53,39 +58,16 @@ std::string errno_text(int err)
     return std::string(std::strerror(err));
 }
 
-// Moves `fd` to a number >= 10, close-on-exec, so dup2 onto 3 and 4 in the
-// child can neither clobber it nor be a no-op that keeps close-on-exec.
-int move_high(int fd)
+// A duplicate of `fd` numbered 10 or more, close-on-exec, so dup2 onto 3 and
+// 4 in the child can neither clobber it nor be a no-op that keeps
+// close-on-exec. `fd` stays with its owner, who closes it, once.
+os::unique_descriptor moved_high(const os::unique_descriptor& fd)
 {
-    const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 10);
-    const int err = errno;
-    ::close(fd);
-    if (moved < 0)
-        throw std::runtime_error("could not set up a worker pipe: " + errno_text(err));
+    os::unique_descriptor moved(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 10));
+    if (!moved)
+        throw std::runtime_error("could not set up a worker pipe: " + errno_text(errno));
     return moved;
 }
-
-struct pipe_fds
-{
-    int read = -1;
-    int write = -1;
-    pipe_fds()
-    {
-        int p[2];
-        if (::pipe2(p, O_CLOEXEC) != 0)
-            throw std::runtime_error("could not create a worker pipe: " + errno_text(errno));
-        read = p[0];
-        write = p[1];
-    }
-    void close_all() noexcept
-    {
-        if (read >= 0)
-            ::close(read);
-        if (write >= 0)
-            ::close(write);
-        read = write = -1;
-    }
-};
 
 // Boost.Process initializer: the protocol pipes onto fds 3 and 4, nothing else.
 struct worker_descriptors
@@ -155,46 +137,47 @@ std::string this_program()
 
 launched_worker spawn_worker(asio::io_context& launch_context, const std::string& executable)
 {
-    pipe_fds tasks;
-    pipe_fds results;
-    launched_worker out;
+    // Boost.Process's process handle adopts the pidfd it opens into
+    // launch_context; if that context's reactor could not be created then
+    // (EMFILE), the pidfd would leak. Create it first.
+    asio::posix::stream_descriptor reactor_first(launch_context);
+    os::pipe_ends tasks;
+    os::pipe_ends results;
     try
     {
-        tasks.read = move_high(tasks.read);
-        results.write = move_high(results.write);
-
-        worker_descriptors init{tasks.read, results.write, {}};
-        ::pthread_sigmask(SIG_SETMASK, nullptr, &init.child_mask);
-        ::sigdelset(&init.child_mask, SIGPIPE);
-
-        const std::vector<std::string> args{std::string(wire::worker_flag),
-                                            "--cf-parent=" + std::to_string(::getpid())};
-        bp::posix::default_launcher launcher;
-        try
-        {
-            auto process = launcher(launch_context.get_executor(), executable, args, init);
-            out.pid = process.id();
-            process.detach(); // we reap it ourselves; its destructor would kill it
-        }
-        catch (const boost::system::system_error& e)
-        {
-            if (launcher.pid > 0)
-                out.pid = launcher.pid; // started; only Boost.Process's handle failed
-            else
-                throw std::runtime_error("could not start the worker program '" + executable + "': " + e.what());
-        }
+        tasks = os::make_pipe();
+        results = os::make_pipe();
     }
-    catch (...)
+    catch (const std::system_error& e)
     {
-        tasks.close_all();
-        results.close_all();
-        throw;
+        throw std::runtime_error("could not create a worker pipe: " + errno_text(e.code().value()));
     }
-    // The child's ends are the child's now.
-    ::close(tasks.read);
-    ::close(results.write);
-    out.task_fd = tasks.write;
-    out.result_fd = results.read;
+    // The child's ends: only the child keeps them, once it has started.
+    const os::unique_descriptor child_tasks = moved_high(tasks.read);
+    const os::unique_descriptor child_results = moved_high(results.write);
+
+    worker_descriptors init{child_tasks.get(), child_results.get(), {}};
+    ::pthread_sigmask(SIG_SETMASK, nullptr, &init.child_mask);
+    ::sigdelset(&init.child_mask, SIGPIPE);
+
+    launched_worker out;
+    const std::vector<std::string> args{std::string(wire::worker_flag), "--cf-parent=" + std::to_string(::getpid())};
+    bp::posix::default_launcher launcher;
+    try
+    {
+        auto process = launcher(launch_context.get_executor(), executable, args, init);
+        out.pid = process.id();
+        process.detach(); // we reap it ourselves; its destructor would kill it
+    }
+    catch (const boost::system::system_error& e)
+    {
+        if (launcher.pid > 0)
+            out.pid = launcher.pid; // started; only Boost.Process's handle failed
+        else
+            throw std::runtime_error("could not start the worker program '" + executable + "': " + e.what());
+    }
+    out.task_fd = tasks.write.release();
+    out.result_fd = results.read.release();
 #if defined(__linux__) && defined(SYS_pidfd_open)
     // The variable exercises the path of kernels without pidfd_open (< 5.3).
     if (!std::getenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD"))

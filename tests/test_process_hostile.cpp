@@ -1,0 +1,106 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+// The process pool in hostile settings: descriptors running out while
+// workers start, the application's own descriptors, standard streams, signal
+// mask and dispositions, working directory and children, none of which may
+// break the pool or be broken by it.
+
+#define BOOST_TEST_MODULE process_hostile
+#include "process_test_support.hpp"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <optional>
+#include <set>
+
+using namespace test_support;
+
+BOOST_CONCURRENT_FUTURES_TEST_MAIN()
+
+namespace {
+
+// The lowest descriptor number not in use: with RLIMIT_NOFILE at this plus
+// `spare`, exactly `spare` more descriptors can be opened.
+int lowest_free_descriptor()
+{
+    const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    ::close(probe);
+    return probe;
+}
+
+// A file descriptor of the test's own, with its identity, to prove the pool
+// never closes what it does not own.
+struct own_descriptor
+{
+    int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    struct stat identity = stat_of(fd);
+
+    static struct stat stat_of(int fd)
+    {
+        struct stat st{};
+        ::fstat(fd, &st);
+        return st;
+    }
+    bool intact() const
+    {
+        struct stat now{};
+        return ::fstat(fd, &now) == 0 && now.st_dev == identity.st_dev && now.st_ino == identity.st_ino;
+    }
+    ~own_descriptor() { ::close(fd); }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(descriptors)
+
+// Every step of starting a worker that opens a descriptor fails in turn
+// (EMFILE): each failure fails the future or the constructor cleanly, and
+// leaves no descriptor behind and none of the application's closed.
+BOOST_AUTO_TEST_CASE(running_out_while_workers_start)
+{
+    own_descriptor mine;
+    resource_check resources;
+    rlimit normal{};
+    BOOST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &normal) == 0);
+    const int first_free = lowest_free_descriptor();
+    std::set<std::string> outcomes;
+    for (int spare = 0; spare <= 24; ++spare)
+    {
+        std::string outcome;
+        {
+            std::optional<cf::process_pool_executor> pool;
+            rlimit low = normal;
+            low.rlim_cur = static_cast<rlim_t>(first_free + spare);
+            BOOST_REQUIRE(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+            try
+            {
+                pool.emplace(1);
+                outcome = std::to_string(pool->submit(pf::mul, 6, 7).result(long_timeout));
+            }
+            catch (const std::exception& e)
+            {
+                outcome = e.what();
+            }
+            BOOST_REQUIRE(::setrlimit(RLIMIT_NOFILE, &normal) == 0);
+        }
+        BOOST_TEST_MESSAGE(spare << " spare descriptors: " << outcome);
+        outcomes.insert(outcome);
+        BOOST_TEST(eventually([] { return no_children(); }, 10s), "a worker left behind with " << spare << " spare");
+        BOOST_TEST(open_fd_count() == resources.fds_before,
+                   spare << " spare descriptors: " << open_fd_count() << " open, " << resources.fds_before
+                         << " before (" << outcome << ")");
+        BOOST_TEST(mine.intact(), "the test's own descriptor was closed with " << spare << " spare");
+    }
+    // Enough descriptors in the end: the pool works.
+    BOOST_TEST(outcomes.count("42") == 1u);
+    resources.verify();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
