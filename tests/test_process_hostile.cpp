@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <fstream>
 #include <optional>
 #include <set>
 
@@ -101,6 +102,80 @@ BOOST_AUTO_TEST_CASE(running_out_while_workers_start)
     // Enough descriptors in the end: the pool works.
     BOOST_TEST(outcomes.count("42") == 1u);
     resources.verify();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(application_children)
+
+namespace {
+
+// The pipes and other anonymous descriptors a child of this process holds
+// beyond its standard streams: "fd -> target" for each (ls lists its own).
+std::set<std::string> descriptors_a_child_inherits(const std::string& listing)
+{
+    std::set<std::string> found;
+    if (std::system(("ls -l /proc/self/fd/ > " + listing + " 2>/dev/null").c_str()) != 0)
+        return {"(ls failed)"};
+    std::ifstream in(listing);
+    std::string line;
+    while (std::getline(in, line))
+    {
+        const auto arrow = line.find(" -> ");
+        if (arrow == std::string::npos)
+            continue;
+        const auto space = line.rfind(' ', arrow - 1);
+        const int fd = std::atoi(line.c_str() + space + 1);
+        const std::string target = line.substr(arrow + 4);
+        if (fd > 2 && (target.rfind("pipe:", 0) == 0 || target.rfind("anon_inode:", 0) == 0))
+            found.insert(std::to_string(fd) + " -> " + target);
+    }
+    return found;
+}
+
+} // namespace
+
+// std::system() in another thread while pools start and stop: its child
+// must never hold a descriptor of the pool (Boost.Process 1.81's launcher
+// made its exec-error pipe without close-on-exec).
+BOOST_AUTO_TEST_CASE(system_in_another_thread_inherits_nothing_of_the_pool)
+{
+    const std::string listing =
+        (std::filesystem::temp_directory_path() / ("cf_fd_listing_" + std::to_string(::getpid()))).string();
+    const std::set<std::string> baseline = descriptors_a_child_inherits(listing);
+    std::atomic<bool> stop{false};
+    std::atomic<int> probes{0};
+    std::set<std::string> leaked;
+    std::thread prober([&] {
+        while (!stop.load())
+        {
+            for (const auto& d : descriptors_a_child_inherits(listing))
+                if (!baseline.count(d))
+                    leaked.insert(d);
+            ++probes;
+        }
+    });
+    int pools = 0;
+    const auto end = std::chrono::steady_clock::now() + 3s;
+    while (std::chrono::steady_clock::now() < end)
+    {
+        cf::process_pool_executor pool(4);
+        std::vector<cf::future<int>> fs;
+        for (int i = 0; i < 4; ++i)
+            fs.push_back(pool.submit(pf::sleep_then_return, 2, i));
+        for (auto& f : fs)
+            f.result(long_timeout);
+        ++pools;
+    }
+    stop = true;
+    prober.join();
+    std::filesystem::remove(listing);
+    BOOST_TEST_MESSAGE(pools << " pools, " << probes.load() << " probes");
+    BOOST_TEST(probes.load() > 10);
+    std::string all;
+    for (const auto& d : leaked)
+        all += " [" + d + "]";
+    BOOST_TEST(leaked.empty(), "a child of the application inherited:" << all);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,185 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+// Worker processes on POSIX: posix_spawn, so the launch itself creates no
+// descriptor that another thread's fork could inherit (Boost.Process 1.81's
+// launcher makes its exec-error pipe without close-on-exec), the child's
+// descriptors are arranged by file actions, and an exec failure comes back
+// as posix_spawn's error; pidfd_open to watch exits; waitpid to reap.
+
+#define BOOST_CONCURRENT_FUTURES_SOURCE
+
+#include "process.hpp"
+
+#include <boost/concurrent_futures/detail/wire.hpp>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <string>
+#include <sys/wait.h>
+#include <system_error>
+#include <unistd.h>
+
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
+
+extern char** environ;
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+namespace os {
+
+namespace {
+
+[[noreturn]] void throw_errno(int err, const std::string& what)
+{
+    throw std::system_error(err, std::generic_category(), what);
+}
+
+// A channel end for the child, numbered 5 or more: dup2 onto 3 and 4 can then
+// neither clobber it nor be a no-op that keeps close-on-exec.
+unique_descriptor child_end(const unique_descriptor& d)
+{
+    unique_descriptor copy(::fcntl(d.get(), F_DUPFD_CLOEXEC, 5));
+    if (!copy)
+        throw_errno(errno, "could not set up a worker pipe");
+    return copy;
+}
+
+struct spawn_actions
+{
+    posix_spawn_file_actions_t actions;
+    spawn_actions()
+    {
+        if (const int err = ::posix_spawn_file_actions_init(&actions))
+            throw_errno(err, "posix_spawn_file_actions_init");
+    }
+    ~spawn_actions() { ::posix_spawn_file_actions_destroy(&actions); }
+    void check(int err)
+    {
+        if (err)
+            throw_errno(err, "posix_spawn_file_actions");
+    }
+};
+
+struct spawn_attributes
+{
+    posix_spawnattr_t attributes;
+    spawn_attributes()
+    {
+        if (const int err = ::posix_spawnattr_init(&attributes))
+            throw_errno(err, "posix_spawnattr_init");
+    }
+    ~spawn_attributes() { ::posix_spawnattr_destroy(&attributes); }
+    void check(int err)
+    {
+        if (err)
+            throw_errno(err, "posix_spawnattr");
+    }
+};
+
+} // namespace
+
+long current_process_id() noexcept
+{
+    return static_cast<long>(::getpid());
+}
+
+long start_worker_process(const std::string& program, const std::vector<std::string>& arguments,
+                          const unique_descriptor& task_channel, const unique_descriptor& result_channel)
+{
+    const unique_descriptor tasks = child_end(task_channel);
+    const unique_descriptor results = child_end(result_channel);
+
+    spawn_actions fa;
+    fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, tasks.get(), wire::worker_task_fd));
+    fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, results.get(), wire::worker_result_fd));
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    // Descriptors of the application without close-on-exec stay out too
+    // (elsewhere the worker closes them first thing).
+    fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.actions, wire::worker_result_fd + 1));
+#endif
+
+    // The launching thread's signal mask, but SIGPIPE (blocked on the
+    // manager thread) unblocked.
+    spawn_attributes attr;
+    sigset_t mask;
+    ::pthread_sigmask(SIG_SETMASK, nullptr, &mask);
+    ::sigdelset(&mask, SIGPIPE);
+    attr.check(::posix_spawnattr_setsigmask(&attr.attributes, &mask));
+    attr.check(::posix_spawnattr_setflags(&attr.attributes, POSIX_SPAWN_SETSIGMASK));
+
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const std::string& a : arguments)
+        argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+
+    pid_t pid = -1;
+    if (const int err = ::posix_spawn(&pid, program.c_str(), &fa.actions, &attr.attributes, argv.data(), environ))
+        throw_errno(err, "could not start the worker program '" + program + "'");
+    return static_cast<long>(pid);
+}
+
+unique_descriptor open_exit_watch(long pid) noexcept
+{
+#if defined(__linux__) && defined(SYS_pidfd_open)
+    // The variable exercises the path of kernels without pidfd_open (< 5.3).
+    if (!std::getenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD"))
+        return unique_descriptor(static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0)));
+#endif
+    (void)pid;
+    return unique_descriptor();
+}
+
+bool try_reap(long pid, int& status) noexcept
+{
+    for (;;)
+    {
+        const pid_t r = ::waitpid(static_cast<pid_t>(pid), &status, WNOHANG);
+        if (r == static_cast<pid_t>(pid))
+            return true;
+        if (r == 0)
+            return false;
+        if (errno == EINTR)
+            continue;
+        status = -1; // ECHILD: reaped elsewhere
+        return true;
+    }
+}
+
+std::string describe_wait_status(int status)
+{
+    if (status == -1)
+        return "exited (its status was taken by someone else: is SIGCHLD ignored?)";
+    if (WIFEXITED(status))
+        return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+    {
+        const int sig = WTERMSIG(status);
+        std::string out = "was killed by signal " + std::to_string(sig);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+        if (const char* name = ::sigabbrev_np(sig))
+            out += std::string(" (SIG") + name + ")";
+#endif
+        if (WCOREDUMP(status))
+            out += ", core dumped";
+        return out;
+    }
+    return "ended with wait status " + std::to_string(status);
+}
+
+} // namespace os
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost
