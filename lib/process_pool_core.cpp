@@ -874,6 +874,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
 std::shared_ptr<process_pool_core> process_pool_core::create(process_pool_options options)
 {
     auto state = std::make_shared<impl>(std::move(options));
+    open_reactor(state->io);
     state->manager = std::thread([state] { state->run(); });
     return std::shared_ptr<process_pool_core>(new process_pool_core(std::move(state)));
 }

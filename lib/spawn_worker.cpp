@@ -18,9 +18,12 @@
 
 #include <boost/concurrent_futures/detail/wire.hpp>
 
+#include <boost/asio/detail/reactor.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace boost {
@@ -43,6 +46,12 @@ os::pipe_ends worker_pipe()
 
 } // namespace
 
+void open_reactor(asio::io_context& io)
+{
+    const os::standard_streams_reserved held;
+    asio::use_service<asio::detail::reactor>(io);
+}
+
 std::string this_program()
 {
     // /proc/self/exe still works if the file was replaced or deleted since.
@@ -58,13 +67,12 @@ launched_worker spawn_worker(asio::io_context&, const std::string& executable)
     launched_worker out;
     try
     {
-        out.pid = os::start_worker_process(executable, args, tasks.read, results.write);
+        out.pid = os::start_worker_process(executable, args, std::move(tasks.read), std::move(results.write));
     }
     catch (const std::system_error& e)
     {
         throw std::runtime_error(e.what());
     }
-    // The child's ends are the child's now; ours close on return.
     out.task_fd = tasks.write.release();
     out.result_fd = results.read.release();
     out.pidfd = os::open_exit_watch(out.pid).release();

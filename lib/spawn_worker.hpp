@@ -34,6 +34,11 @@ struct launched_worker
 // and the error).
 launched_worker spawn_worker(asio::io_context& launch_context, const std::string& executable);
 
+// Creates `io`'s reactor now, holding the standard streams' numbers if the
+// application closed them, so that its descriptors (epoll, eventfd, timerfd)
+// stay above fds 0-2. Called when a pool is created.
+void open_reactor(asio::io_context& io);
+
 // The executable to re-execute for "this program".
 std::string this_program();
 

@@ -14,18 +14,122 @@
 #include "process_test_support.hpp"
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
+
+extern char** environ;
 
 using namespace test_support;
 
-BOOST_CONCURRENT_FUTURES_TEST_MAIN()
+namespace {
+
+// Where the worker's standard streams lead: "0 -> /dev/null, 1 -> ...".
+std::string standard_streams()
+{
+    std::string out;
+    for (int fd = 0; fd <= 2; ++fd)
+    {
+        std::error_code ec;
+        const auto target = std::filesystem::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+        out += (fd ? ", " : "") + std::to_string(fd) + " -> " + (ec ? std::string("(closed)") : target.string());
+    }
+    return out;
+}
+
+} // namespace
+
+BOOST_CONCURRENT_FUTURES_REGISTER(standard_streams);
 
 namespace {
+
+// --- scenarios: this program started again in a setting a test cannot make
+// --- in its own process (they report through their exit status and a file)
+
+// Started with fds 0-2 closed, like a daemon: the pool must keep every
+// descriptor of its own above 2, so the application's next open() or
+// printf() does not land on a pipe of the pool.
+int closed_standard_streams_scenario(std::string& problems)
+{
+    const auto expect_closed = [&](const char* when) {
+        for (int fd = 0; fd <= 2; ++fd)
+            if (::fcntl(fd, F_GETFD) != -1)
+                problems += std::string(when) + ": fd " + std::to_string(fd) + " is taken: " + standard_streams() + "\n";
+    };
+    expect_closed("at the start");
+    {
+        cf::process_pool_executor pool(2);
+        if (pool.submit(pf::mul, 6, 7).result(long_timeout) != 42)
+            problems += "wrong result\n";
+        const std::string worker = pool.submit(standard_streams).result(long_timeout);
+        if (worker != "0 -> /dev/null, 1 -> /dev/null, 2 -> /dev/null")
+            problems += "the worker's standard streams: " + worker + "\n";
+        expect_closed("while the pool runs");
+    }
+    expect_closed("after the pool");
+    return problems.empty() ? 0 : 1;
+}
+
+int run_scenario(const std::string& name, const std::string& report)
+{
+    std::string problems;
+    int status = 2;
+    try
+    {
+        if (name == "closed-standard-streams")
+            status = closed_standard_streams_scenario(problems);
+        else
+            problems = "no scenario named " + name;
+    }
+    catch (const std::exception& e)
+    {
+        problems += std::string("exception: ") + e.what();
+        status = 3;
+    }
+    std::ofstream(report) << problems;
+    return status;
+}
+
+// Runs `scenario` in a child with `closed` descriptors closed; its exit
+// status and report.
+std::pair<int, std::string> scenario(const std::string& name, std::initializer_list<int> closed)
+{
+    const std::string report =
+        (std::filesystem::temp_directory_path() / ("cf_scenario_" + std::to_string(::getpid()))).string();
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    for (int fd : closed)
+        ::posix_spawn_file_actions_addclose(&actions, fd);
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+    std::vector<std::string> args{self, "--scenario", name, report};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    const int err = ::posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
+    ::posix_spawn_file_actions_destroy(&actions);
+    if (err)
+        return {-1, "posix_spawn: " + std::string(std::strerror(err))};
+    int status = 0;
+    if (!eventually([&] { return ::waitpid(pid, &status, WNOHANG) == pid; }, 60s))
+    {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        return {-1, "the scenario did not finish in 60 s"};
+    }
+    std::ifstream in(report);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove(report);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text};
+}
 
 // The lowest descriptor number not in use: with RLIMIT_NOFILE at this plus
 // `spare`, exactly `spare` more descriptors can be opened.
@@ -104,6 +208,14 @@ BOOST_AUTO_TEST_CASE(running_out_while_workers_start)
     resources.verify();
 }
 
+// A daemon closed fds 0-2: the pool's pipes, pidfds and Asio's own
+// descriptors stay above them, and the workers get /dev/null there.
+BOOST_AUTO_TEST_CASE(standard_streams_closed)
+{
+    const auto [status, report] = scenario("closed-standard-streams", {0, 1, 2});
+    BOOST_TEST(status == 0, "exit status " << status << ": " << report);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(application_children)
@@ -179,3 +291,12 @@ BOOST_AUTO_TEST_CASE(system_in_another_thread_inherits_nothing_of_the_pool)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+int main(int argc, char** argv)
+{
+    cf::serve_if_worker(argc, argv);
+    if (argc == 4 && std::string_view(argv[1]) == "--scenario")
+        return run_scenario(argv[2], argv[3]);
+    test_support::start_runtime_threads();
+    return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
+}

@@ -50,6 +50,22 @@ private:
     native_descriptor d_ = invalid_descriptor;
 };
 
+// While it lives, the standard streams' slots (fds 0-2) that the application
+// had closed are held (on /dev/null), so descriptors opened meanwhile, by
+// code that cannot be told where to put them (Asio's reactor), land above
+// them. One at a time, process-wide.
+class standard_streams_reserved
+{
+public:
+    standard_streams_reserved();
+    ~standard_streams_reserved();
+    standard_streams_reserved(const standard_streams_reserved&) = delete;
+    standard_streams_reserved& operator=(const standard_streams_reserved&) = delete;
+
+private:
+    unique_descriptor held_[3];
+};
+
 } // namespace os
 } // namespace detail
 } // namespace concurrent_futures

@@ -23,7 +23,8 @@ struct pipe_ends
     unique_descriptor write;
 };
 
-// A new pipe whose ends are not inherited by any child process (close-on-exec).
+// A new pipe whose ends are not inherited by any child process (close-on-exec)
+// and never take the standard streams' places (POSIX fds 0-2).
 // Throws std::system_error (EMFILE, ...); nothing is left open then.
 pipe_ends make_pipe();
 

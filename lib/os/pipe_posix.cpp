@@ -5,11 +5,13 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// Pipes with pipe2(O_CLOEXEC).
+// Pipes with pipe2(O_CLOEXEC), never on the standard streams' numbers.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 
 #include "pipe.hpp"
+
+#include "descriptor_posix.hpp"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -26,7 +28,10 @@ pipe_ends make_pipe()
     int p[2];
     if (::pipe2(p, O_CLOEXEC) != 0)
         throw std::system_error(errno, std::generic_category(), "could not create a pipe");
-    return pipe_ends{unique_descriptor(p[0]), unique_descriptor(p[1])};
+    pipe_ends ends{unique_descriptor(p[0]), unique_descriptor(p[1])};
+    ends.read = above_standard_streams(std::move(ends.read));
+    ends.write = above_standard_streams(std::move(ends.write));
+    return ends;
 }
 
 } // namespace os

@@ -25,13 +25,13 @@ long current_process_id() noexcept;
 
 // Starts `program` with `arguments` (after its name). The child reads tasks
 // from `task_channel` and writes results to `result_channel` (the worker's
-// fds 3 and 4 on POSIX) and inherits no other descriptor of this process:
-// everything else here is close-on-exec, and the launch opens nothing that
-// is not. The caller keeps its descriptors and closes them. Returns the
-// process id; throws std::system_error naming the program and the error
-// (exec failures included: ENOENT, EACCES, ENOEXEC, ...).
+// fds 3 and 4 on POSIX), both closed here on return, and inherits no other
+// descriptor of this process: everything else here is close-on-exec, and
+// the launch opens nothing that is not. Returns the process id; throws
+// std::system_error naming the program and the error (exec failures
+// included: ENOENT, EACCES, ENOEXEC, ...).
 long start_worker_process(const std::string& program, const std::vector<std::string>& arguments,
-                          const unique_descriptor& task_channel, const unique_descriptor& result_channel);
+                          unique_descriptor task_channel, unique_descriptor result_channel);
 
 // A descriptor that becomes readable when `pid` exits (a pidfd), or none
 // where the system has no such thing; exits are then seen from the pipes.

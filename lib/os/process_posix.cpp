@@ -15,6 +15,8 @@
 
 #include "process.hpp"
 
+#include "descriptor_posix.hpp"
+
 #include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <cerrno>
@@ -44,16 +46,6 @@ namespace {
 [[noreturn]] void throw_errno(int err, const std::string& what)
 {
     throw std::system_error(err, std::generic_category(), what);
-}
-
-// A channel end for the child, numbered 5 or more: dup2 onto 3 and 4 can then
-// neither clobber it nor be a no-op that keeps close-on-exec.
-unique_descriptor child_end(const unique_descriptor& d)
-{
-    unique_descriptor copy(::fcntl(d.get(), F_DUPFD_CLOEXEC, 5));
-    if (!copy)
-        throw_errno(errno, "could not set up a worker pipe");
-    return copy;
 }
 
 struct spawn_actions
@@ -96,12 +88,20 @@ long current_process_id() noexcept
 }
 
 long start_worker_process(const std::string& program, const std::vector<std::string>& arguments,
-                          const unique_descriptor& task_channel, const unique_descriptor& result_channel)
+                          unique_descriptor task_channel, unique_descriptor result_channel)
 {
-    const unique_descriptor tasks = child_end(task_channel);
-    const unique_descriptor results = child_end(result_channel);
+    // Numbered 5 or more, dup2 onto 3 and 4 can neither clobber one of them
+    // nor be a no-op that keeps close-on-exec.
+    const unique_descriptor tasks = at_or_above(std::move(task_channel), wire::worker_result_fd + 1);
+    const unique_descriptor results = at_or_above(std::move(result_channel), wire::worker_result_fd + 1);
 
     spawn_actions fa;
+    // A standard stream the application closed is /dev/null for the worker,
+    // so nothing it opens lands there.
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+            fa.check(::posix_spawn_file_actions_addopen(&fa.actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY,
+                                                        0));
     fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, tasks.get(), wire::worker_task_fd));
     fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, results.get(), wire::worker_result_fd));
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
@@ -136,7 +136,17 @@ unique_descriptor open_exit_watch(long pid) noexcept
 #if defined(__linux__) && defined(SYS_pidfd_open)
     // The variable exercises the path of kernels without pidfd_open (< 5.3).
     if (!std::getenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD"))
-        return unique_descriptor(static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0)));
+    {
+        try
+        {
+            return above_standard_streams(
+                unique_descriptor(static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0))));
+        }
+        catch (const std::system_error&)
+        {
+            // None: the exit is seen from the pipes.
+        }
+    }
 #endif
     (void)pid;
     return unique_descriptor();
