@@ -20,6 +20,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -44,9 +45,19 @@ std::string standard_streams()
     return out;
 }
 
+// What a task reading standard input gets: a line, or the end of input.
+std::string read_standard_input()
+{
+    std::string line;
+    if (std::getline(std::cin, line))
+        return "read: " + line;
+    return "(end of input)";
+}
+
 } // namespace
 
 BOOST_CONCURRENT_FUTURES_REGISTER(standard_streams);
+BOOST_CONCURRENT_FUTURES_REGISTER(read_standard_input);
 
 namespace {
 
@@ -214,6 +225,54 @@ BOOST_AUTO_TEST_CASE(standard_streams_closed)
 {
     const auto [status, report] = scenario("closed-standard-streams", {0, 1, 2});
     BOOST_TEST(status == 0, "exit status " << status << ": " << report);
+}
+
+namespace {
+
+// The test's standard input replaced by a pipe holding `data`, whose write
+// end stays open (a reader that took none would block); restored on exit.
+struct standard_input_pipe
+{
+    int saved = ::fcntl(0, F_DUPFD_CLOEXEC, 3);
+    int ends[2] = {-1, -1};
+    explicit standard_input_pipe(const std::string& data)
+    {
+        BOOST_REQUIRE(::pipe2(ends, O_CLOEXEC) == 0);
+        BOOST_REQUIRE(::dup2(ends[0], 0) == 0);
+        BOOST_REQUIRE(::write(ends[1], data.data(), data.size()) == static_cast<ssize_t>(data.size()));
+    }
+    // What is left in it now.
+    std::string rest() const
+    {
+        std::string out;
+        char buf[256];
+        ::fcntl(0, F_SETFL, O_NONBLOCK);
+        for (ssize_t n; (n = ::read(0, buf, sizeof buf)) > 0;)
+            out.append(buf, static_cast<std::size_t>(n));
+        return out;
+    }
+    ~standard_input_pipe()
+    {
+        ::dup2(saved, 0);
+        ::close(saved);
+        ::close(ends[0]);
+        ::close(ends[1]);
+    }
+};
+
+} // namespace
+
+// A task that reads standard input gets its end at once, as in CPython, and
+// what was meant for the application stays there.
+BOOST_AUTO_TEST_CASE(workers_read_no_standard_input)
+{
+    const std::string data = "for the application\n";
+    standard_input_pipe input(data);
+    {
+        cf::process_pool_executor pool(1);
+        BOOST_TEST(pool.submit(read_standard_input).result(long_timeout) == "(end of input)");
+    }
+    BOOST_TEST(input.rest() == data);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

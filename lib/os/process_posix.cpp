@@ -96,12 +96,14 @@ long start_worker_process(const std::string& program, const std::vector<std::str
     const unique_descriptor results = at_or_above(std::move(result_channel), wire::worker_result_fd + 1);
 
     spawn_actions fa;
-    // A standard stream the application closed is /dev/null for the worker,
-    // so nothing it opens lands there.
-    for (int fd = 0; fd <= 2; ++fd)
+    // Standard input is /dev/null, as in CPython: a task reading it gets its
+    // end at once instead of blocking on, or taking, the application's input.
+    // An output stream the application closed is /dev/null too, so nothing
+    // the worker opens lands there.
+    fa.check(::posix_spawn_file_actions_addopen(&fa.actions, 0, "/dev/null", O_RDONLY, 0));
+    for (int fd = 1; fd <= 2; ++fd)
         if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF)
-            fa.check(::posix_spawn_file_actions_addopen(&fa.actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY,
-                                                        0));
+            fa.check(::posix_spawn_file_actions_addopen(&fa.actions, fd, "/dev/null", O_WRONLY, 0));
     fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, tasks.get(), wire::worker_task_fd));
     fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, results.get(), wire::worker_result_fd));
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
