@@ -142,6 +142,12 @@ std::pair<int, std::string> scenario(const std::string& name, std::initializer_l
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text};
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool address_sanitizer = true;
+#else
+constexpr bool address_sanitizer = false;
+#endif
+
 // The lowest descriptor number not in use: with RLIMIT_NOFILE at this plus
 // `spare`, exactly `spare` more descriptors can be opened.
 int lowest_free_descriptor()
@@ -179,7 +185,10 @@ BOOST_AUTO_TEST_SUITE(descriptors)
 // Every step of starting a worker that opens a descriptor fails in turn
 // (EMFILE): each failure fails the future or the constructor cleanly, and
 // leaves no descriptor behind and none of the application's closed.
-BOOST_AUTO_TEST_CASE(running_out_while_workers_start)
+// Not under AddressSanitizer + UBSan: UBSan's vptr check opens a pipe to
+// test whether memory is readable, and with no descriptor left it reports a
+// false "invalid vptr".
+BOOST_AUTO_TEST_CASE(running_out_while_workers_start, *boost::unit_test::enable_if<!address_sanitizer>())
 {
     own_descriptor mine;
     resource_check resources;
