@@ -624,7 +624,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
         if (wk->reaped)
             return;
         wk->killed = wk->killed || sig == SIGKILL;
-        ::kill(static_cast<pid_t>(wk->pid), sig);
+        os::send_signal(wk->pid, sig);
         if (!wk->pidfd)
             poll_exit(wk);
     }

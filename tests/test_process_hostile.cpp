@@ -18,8 +18,10 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <csignal>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -282,6 +284,72 @@ BOOST_AUTO_TEST_CASE(workers_read_no_standard_input)
         BOOST_TEST(pool.submit(read_standard_input).result(long_timeout) == "(end of input)");
     }
     BOOST_TEST(input.rest() == data);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(signals)
+
+namespace {
+
+// The state letter of /proc/<pid>/stat: R, S, T (stopped), Z, ...
+char process_state(long pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto close = stat.rfind(')');
+    return close == std::string::npos || close + 2 >= stat.size() ? '?' : stat[close + 2];
+}
+
+// terminate_workers() on a pool whose one worker runs a long task: the task
+// must fail with the worker's death by SIGTERM. `before_terminating` gets
+// the worker's pid. If the worker survives, it is killed, so the test ends.
+void terminate_ends_the_worker(const std::function<void(long)>& before_terminating = {})
+{
+    cf::process_pool_executor pool(1);
+    go_file never;
+    auto running = pool.submit(pf::wait_for_file, never.path, 20000);
+    BOOST_REQUIRE(eventually([&] { return running.running() && pool.worker_pids().size() == 1u; }));
+    const long pid = pool.worker_pids().front();
+    if (before_terminating)
+        before_terminating(pid);
+    pool.terminate_workers();
+    const std::string what = error_of([&] { running.result(10s); });
+    BOOST_TEST(contains(what, "signal 15"), what);
+    if (!running.done())
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+}
+
+} // namespace
+
+// Workers start with an empty signal mask and default dispositions, whatever
+// the application has done with SIGTERM.
+BOOST_AUTO_TEST_CASE(terminate_workers_while_the_application_blocks_sigterm)
+{
+    sigset_t term, old;
+    ::sigemptyset(&term);
+    ::sigaddset(&term, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &term, &old); // the pool's threads inherit it
+    terminate_ends_the_worker();
+    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(terminate_workers_while_the_application_ignores_sigterm)
+{
+    struct sigaction ignore{}, old{};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGTERM, &ignore, &old);
+    terminate_ends_the_worker();
+    ::sigaction(SIGTERM, &old, nullptr);
+}
+
+// A stopped worker gets SIGCONT after SIGTERM, so it ends too.
+BOOST_AUTO_TEST_CASE(terminate_workers_ends_a_stopped_worker)
+{
+    terminate_ends_the_worker([](long pid) {
+        ::kill(static_cast<pid_t>(pid), SIGSTOP);
+        BOOST_TEST(eventually([&] { return process_state(pid) == 'T'; }));
+    });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -37,6 +37,10 @@ long start_worker_process(const std::string& program, const std::vector<std::str
 // where the system has no such thing; exits are then seen from the pipes.
 unique_descriptor open_exit_watch(long pid) noexcept;
 
+// Sends `signal` (a POSIX signal number) to `pid`; SIGTERM is followed by
+// SIGCONT, so a stopped process ends too.
+void send_signal(long pid, int signal) noexcept;
+
 // Reaps `pid` if it has exited: true and `status` filled; false if it still
 // runs. `status` is -1 if it was reaped by someone else.
 bool try_reap(long pid, int& status) noexcept;

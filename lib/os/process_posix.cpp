@@ -112,14 +112,16 @@ long start_worker_process(const std::string& program, const std::vector<std::str
     fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.actions, wire::worker_result_fd + 1));
 #endif
 
-    // The launching thread's signal mask, but SIGPIPE (blocked on the
-    // manager thread) unblocked.
+    // No signal blocked and none ignored, whatever the application (and the
+    // manager thread, which blocks SIGPIPE) did: terminate_workers() must
+    // work. Handled signals are reset by exec; ignored ones would not be.
     spawn_attributes attr;
-    sigset_t mask;
-    ::pthread_sigmask(SIG_SETMASK, nullptr, &mask);
-    ::sigdelset(&mask, SIGPIPE);
-    attr.check(::posix_spawnattr_setsigmask(&attr.attributes, &mask));
-    attr.check(::posix_spawnattr_setflags(&attr.attributes, POSIX_SPAWN_SETSIGMASK));
+    sigset_t none, all;
+    ::sigemptyset(&none);
+    ::sigfillset(&all);
+    attr.check(::posix_spawnattr_setsigmask(&attr.attributes, &none));
+    attr.check(::posix_spawnattr_setsigdefault(&attr.attributes, &all));
+    attr.check(::posix_spawnattr_setflags(&attr.attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
 
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(program.c_str()));
@@ -152,6 +154,13 @@ unique_descriptor open_exit_watch(long pid) noexcept
 #endif
     (void)pid;
     return unique_descriptor();
+}
+
+void send_signal(long pid, int signal) noexcept
+{
+    ::kill(static_cast<pid_t>(pid), signal);
+    if (signal == SIGTERM)
+        ::kill(static_cast<pid_t>(pid), SIGCONT);
 }
 
 bool try_reap(long pid, int& status) noexcept
