@@ -147,7 +147,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
 {
     impl(process_pool_options o)
         : options(std::move(o)), max_workers(validated_max_workers(options)),
-          executable(options.worker_executable.empty() ? this_program() : options.worker_executable),
+          executable(worker_program(options.worker_executable)),
           work(asio::make_work_guard(io))
     {
         validate(options);

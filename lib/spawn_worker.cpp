@@ -20,6 +20,7 @@
 
 #include <boost/asio/detail/reactor.hpp>
 
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -56,6 +57,14 @@ std::string this_program()
 {
     // /proc/self/exe still works if the file was replaced or deleted since.
     return "/proc/self/exe";
+}
+
+std::string worker_program(const std::string& configured)
+{
+    if (configured.empty())
+        return this_program();
+    // Not normalized: "link/.." means what the system makes of it.
+    return std::filesystem::absolute(configured).string();
 }
 
 launched_worker spawn_worker(asio::io_context&, const std::string& executable)

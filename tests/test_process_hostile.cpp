@@ -354,6 +354,98 @@ BOOST_AUTO_TEST_CASE(terminate_workers_ends_a_stopped_worker)
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(worker_program)
+
+namespace {
+
+// Restores the working directory on scope exit.
+struct working_directory
+{
+    std::filesystem::path saved = std::filesystem::current_path();
+    ~working_directory() { std::filesystem::current_path(saved); }
+};
+
+// A copy of the dedicated worker program in a directory of its own, removed
+// on scope exit.
+struct program_copy
+{
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                ("cf_program_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
+    std::filesystem::path path = dir / "worker_program";
+    program_copy()
+    {
+        std::filesystem::create_directories(dir);
+        std::filesystem::copy_file(sibling_program("worker_program"), path);
+    }
+    ~program_copy() { std::filesystem::remove_all(dir); }
+    static int& counter()
+    {
+        static int n = 0;
+        return n;
+    }
+};
+
+// What submitting to a pool of `program` gives, once `spoil` has been done
+// to the program after the pool was created.
+std::string start_failure(const std::function<void(const std::filesystem::path&)>& spoil)
+{
+    program_copy copy;
+    cf::process_pool_executor pool(cf::process_pool_options{.max_workers = 1, .worker_executable = copy.path});
+    spoil(copy.path);
+    auto f = pool.submit(pf::mul, 6, 7);
+    BOOST_CHECK_THROW(f.result(long_timeout), cf::broken_process_pool);
+    const std::string what = error_of([&] { f.result(long_timeout); });
+    BOOST_TEST(contains(what, copy.path.string()), what);
+    return what;
+}
+
+} // namespace
+
+// A relative worker_executable names the program in the working directory of
+// the moment the pool is created, as any relative path in a call would.
+BOOST_AUTO_TEST_CASE(relative_path_then_the_application_changes_directory)
+{
+    working_directory restore;
+    const std::filesystem::path program = sibling_program("worker_program");
+    std::filesystem::current_path(program.parent_path());
+    for (const std::string relative : {"worker_program", "./worker_program"})
+    {
+        std::filesystem::current_path(program.parent_path());
+        cf::process_pool_executor pool(cf::process_pool_options{.max_workers = 1, .worker_executable = relative});
+        std::filesystem::current_path("/");
+        const std::string outcome = error_of([&] { BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42); });
+        BOOST_TEST(outcome == "(no exception)", relative << ": " << outcome);
+    }
+}
+
+// A worker program that cannot be started says which and why (not "exited
+// with status 127").
+BOOST_AUTO_TEST_CASE(program_removed_after_the_pool_was_created)
+{
+    const std::string what = start_failure([](const auto& path) { std::filesystem::remove(path); });
+    BOOST_TEST(contains(what, std::strerror(ENOENT)), what);
+}
+
+BOOST_AUTO_TEST_CASE(program_no_longer_executable)
+{
+    const std::string what = start_failure([](const auto& path) {
+        std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    });
+    BOOST_TEST(contains(what, std::strerror(EACCES)), what);
+}
+
+BOOST_AUTO_TEST_CASE(program_replaced_by_something_not_a_program)
+{
+    const std::string what = start_failure([](const auto& path) {
+        std::filesystem::remove(path);
+        std::ofstream(path) << "\x01\x02 not a program\n";
+        std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+    });
+    BOOST_TEST(contains(what, std::strerror(ENOEXEC)), what);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(application_children)
 
 namespace {
