@@ -14,6 +14,7 @@
 #include <boost/concurrent_futures/detail/registry.hpp>
 #include <boost/concurrent_futures/detail/type_name.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -26,7 +27,8 @@ namespace w = wire;
 
 namespace {
 
-std::string exception_message(const std::exception_ptr& e)
+// What `e` says, valid as long as `e` lives (not copied: it may be huge).
+std::string_view exception_message(const std::exception_ptr& e)
 {
     try
     {
@@ -38,9 +40,12 @@ std::string exception_message(const std::exception_ptr& e)
     }
     catch (...)
     {
-        return std::string();
+        return {};
     }
 }
+
+// How much of a message over the limit is kept.
+constexpr std::size_t kept_message_bytes = 64 * 1024;
 
 void flush_output()
 {
@@ -50,6 +55,11 @@ void flush_output()
 }
 
 } // namespace
+
+std::string_view request_server::failure::text() const
+{
+    return exception ? exception_message(exception) : std::string_view(message);
+}
 
 std::optional<std::string> request_header_problem(const wire::header& head, std::uint32_t max_payload)
 {
@@ -61,9 +71,25 @@ std::optional<std::string> request_header_problem(const wire::header& head, std:
     return std::nullopt;
 }
 
+// An error too large for one message would break the pool: its message is
+// cut short instead, and says so; the task fails as it would have.
 void request_server::answer_error(std::uint64_t task_id, w::error_origin origin, std::string_view type_name,
                                   std::string_view message)
 {
+    constexpr std::size_t overhead = 2 + 4 + 4; // origin and two lengths
+    std::string shortened;
+    if (overhead + type_name.size() + message.size() > max_payload_)
+    {
+        type_name = type_name.substr(0, std::min<std::size_t>(type_name.size(), 1024));
+        const std::string note = " [... cut short: the message was " + std::to_string(message.size()) +
+                                 " bytes, over the limit of " + std::to_string(max_payload_) +
+                                 " bytes for one message between a worker and its parent]";
+        const std::size_t room = max_payload_ - std::min<std::size_t>(max_payload_, overhead + type_name.size());
+        shortened.assign(message.substr(0, std::min(kept_message_bytes, room - std::min(room, note.size()))));
+        shortened += note;
+        shortened.resize(std::min(shortened.size(), room));
+        message = shortened;
+    }
     w::append_frame(answer_, w::kind::error, task_id, w::encode_error(origin, type_name, message));
 }
 
@@ -105,7 +131,7 @@ std::optional<request_server::failure> request_server::run_calls(std::string_vie
     catch (...)
     {
         const auto e = std::current_exception();
-        failed = failure{w::error_origin::raised, exception_type_name(e), exception_message(e)};
+        failed = failure{w::error_origin::raised, exception_type_name(e), {}, e};
     }
     flush_output();
     return failed;
@@ -139,7 +165,7 @@ after_request request_server::serve(const wire::header& head, std::string_view p
         }
         // Whatever went wrong, the parent hears an initializer failure; the
         // worker then leaves.
-        answer_error(head.task_id, w::error_origin::initializer_failed, failed->type_name, failed->message);
+        answer_error(head.task_id, w::error_origin::initializer_failed, failed->type_name, failed->text());
         return after_request::initializer_failed;
     }
 
@@ -159,7 +185,7 @@ after_request request_server::serve(const wire::header& head, std::string_view p
         return after_request::protocol_failure;
     }
     if (failed)
-        answer_error(head.task_id, failed->origin, failed->type_name, failed->message);
+        answer_error(head.task_id, failed->origin, failed->type_name, failed->text());
     else
         answer_values(head.type == w::kind::chunk ? w::kind::chunk_result : w::kind::result, head.task_id, results_);
     return after_request::serve_next;

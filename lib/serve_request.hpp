@@ -21,6 +21,7 @@
 #include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +51,8 @@ class BOOST_CONCURRENT_FUTURES_DECL request_server
 public:
     // `max_payload` bounds every answer's payload (the parent rejects a
     // larger frame as a protocol break): a result over it fails its own
-    // task instead, and an error message over it is cut short.
+    // task instead (bad_result), and an error message over it is cut to its
+    // first 64 KiB and a note saying how long it was.
     explicit request_server(std::uint32_t max_payload = wire::default_max_payload) noexcept
         : max_payload_(max_payload)
     {
@@ -74,6 +76,8 @@ private:
         wire::error_origin origin;
         std::string type_name;
         std::string message;
+        std::exception_ptr exception; // raised: its what() is the message, not copied
+        std::string_view text() const;
     };
 
     void answer_error(std::uint64_t task_id, wire::error_origin origin, std::string_view type_name,

@@ -145,6 +145,22 @@ BOOST_AUTO_TEST_CASE(values_too_large_for_a_message_fail_only_their_own_future)
     BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42);
 }
 
+// An exception whose message is over the limit fails its own future as
+// itself, its message cut short; the pool goes on.
+BOOST_AUTO_TEST_CASE(exception_message_too_large_for_a_message_fails_only_its_own_future)
+{
+    namespace wire = cf::detail::wire;
+    cf::process_pool_executor pool(1);
+    auto f = pool.submit(pf::raise_long_message, wire::default_max_payload + std::size_t(1));
+    BOOST_CHECK_THROW(f.result(long_timeout), std::runtime_error);
+    const std::string what = error_of([&] { f.result(long_timeout); });
+    BOOST_TEST(what.size() < 100u * 1024, what.size() << " bytes");
+    BOOST_TEST(what.substr(0, 1000) == std::string(1000, 'm'));
+    BOOST_TEST(contains(what, "cut short: the message was 1073741825 bytes"), what.substr(what.size() - std::min<std::size_t>(what.size(), 300)));
+    BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42);
+    BOOST_TEST(!pool.broken());
+}
+
 BOOST_AUTO_TEST_CASE(workers_may_print)
 {
     cf::process_pool_executor pool(1);

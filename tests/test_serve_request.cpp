@@ -200,3 +200,23 @@ BOOST_AUTO_TEST_CASE(a_result_over_the_limit_fails_its_task_alone)
     const w::frame f = only_frame(serve_task(server, pf::big_result, std::size_t(100)));
     BOOST_TEST((f.head.type == w::kind::result));
 }
+
+// An error over the limit would break the pool: its message is cut short,
+// says how long it was, and the task fails as itself.
+BOOST_AUTO_TEST_CASE(an_error_message_over_the_limit_is_cut_short)
+{
+    request_server server(1000);
+    const served_error e = error_of_answer(serve_task(server, pf::raise_long_message, std::size_t(5000)), 7);
+    BOOST_TEST((e.origin == w::error_origin::raised));
+    BOOST_TEST(e.type_name == "std::runtime_error");
+    BOOST_TEST(e.message.rfind(std::string(100, 'm'), 0) == 0u);
+    BOOST_TEST(contains(e.message, "cut short: the message was 5000 bytes, over the limit of 1000 bytes"), e.message);
+    BOOST_TEST(2 + 4 + e.type_name.size() + 4 + e.message.size() <= 1000u);
+    // Within the limit, the message is whole.
+    const served_error whole = error_of_answer(serve_task(server, pf::raise_long_message, std::size_t(900)), 7);
+    BOOST_TEST(whole.message == std::string(900, 'm'));
+    // Even a limit too small for the note holds.
+    request_server tiny(40);
+    const served_error cut = error_of_answer(serve_task(tiny, pf::raise_long_message, std::size_t(100)), 7);
+    BOOST_TEST(2 + 4 + cut.type_name.size() + 4 + cut.message.size() <= 40u);
+}
