@@ -53,8 +53,7 @@ public:
     // larger frame as a protocol break): a result over it fails its own
     // task instead (bad_result), and an error message over it is cut to its
     // first 64 KiB and a note saying how long it was.
-    explicit request_server(std::uint32_t max_payload = wire::default_max_payload) noexcept
-        : max_payload_(max_payload)
+    explicit request_server(std::uint32_t max_payload = wire::default_max_payload) noexcept : max_payload_(max_payload)
     {
     }
 

@@ -52,16 +52,16 @@ long argument_value(int argc, char** argv, std::string_view prefix)
 
 int protocol_failure(const std::string& what)
 {
-    std::fprintf(stderr, "boost.concurrent_futures worker %ld: %s; exiting\n", os::current_process_id(),
-                 what.c_str());
+    std::fprintf(stderr, "boost.concurrent_futures worker %ld: %s; exiting\n", os::current_process_id(), what.c_str());
     return 3;
 }
 
 int serve()
 {
     std::string frame;
-    w::append_frame(frame, w::kind::hello, 0,
-                    w::encode_hello(w::hello{w::protocol_version, static_cast<std::int64_t>(os::current_process_id())}));
+    w::append_frame(
+        frame, w::kind::hello, 0,
+        w::encode_hello(w::hello{w::protocol_version, static_cast<std::int64_t>(os::current_process_id())}));
     os::write_answers(frame);
 
     request_server server;

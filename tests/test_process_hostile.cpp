@@ -74,7 +74,8 @@ int closed_standard_streams_scenario(std::string& problems)
     const auto expect_closed = [&](const char* when) {
         for (int fd = 0; fd <= 2; ++fd)
             if (::fcntl(fd, F_GETFD) != -1)
-                problems += std::string(when) + ": fd " + std::to_string(fd) + " is taken: " + standard_streams() + "\n";
+                problems +=
+                    std::string(when) + ": fd " + std::to_string(fd) + " is taken: " + standard_streams() + "\n";
     };
     expect_closed("at the start");
     {
@@ -168,13 +169,17 @@ struct own_descriptor
 
     static struct stat stat_of(int fd)
     {
-        struct stat st{};
+        struct stat st
+        {
+        };
         ::fstat(fd, &st);
         return st;
     }
     bool intact() const
     {
-        struct stat now{};
+        struct stat now
+        {
+        };
         return ::fstat(fd, &now) == 0 && now.st_dev == identity.st_dev && now.st_ino == identity.st_ino;
     }
     ~own_descriptor() { ::close(fd); }
@@ -220,9 +225,9 @@ BOOST_AUTO_TEST_CASE(running_out_while_workers_start, *boost::unit_test::enable_
         BOOST_TEST_MESSAGE(spare << " spare descriptors: " << outcome);
         outcomes.insert(outcome);
         BOOST_TEST(eventually([] { return no_children(); }, 10s), "a worker left behind with " << spare << " spare");
-        BOOST_TEST(open_fd_count() == resources.fds_before,
-                   spare << " spare descriptors: " << open_fd_count() << " open, " << resources.fds_before
-                         << " before (" << outcome << ")");
+        BOOST_TEST(open_fd_count() == resources.fds_before, spare << " spare descriptors: " << open_fd_count()
+                                                                  << " open, " << resources.fds_before << " before ("
+                                                                  << outcome << ")");
         BOOST_TEST(mine.intact(), "the test's own descriptor was closed with " << spare << " spare");
     }
     // Enough descriptors in the end: the pool works.
@@ -336,7 +341,9 @@ BOOST_AUTO_TEST_CASE(terminate_workers_while_the_application_blocks_sigterm)
 
 BOOST_AUTO_TEST_CASE(terminate_workers_while_the_application_ignores_sigterm)
 {
-    struct sigaction ignore{}, old{};
+    struct sigaction ignore
+    {
+    }, old{};
     ignore.sa_handler = SIG_IGN;
     ::sigaction(SIGTERM, &ignore, &old);
     terminate_ends_the_worker();
@@ -413,7 +420,8 @@ BOOST_AUTO_TEST_CASE(relative_path_then_the_application_changes_directory)
         std::filesystem::current_path(program.parent_path());
         cf::process_pool_executor pool(cf::process_pool_options{.max_workers = 1, .worker_executable = relative});
         std::filesystem::current_path("/");
-        const std::string outcome = error_of([&] { BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42); });
+        const std::string outcome =
+            error_of([&] { BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42); });
         BOOST_TEST(outcome == "(no exception)", relative << ": " << outcome);
     }
 }

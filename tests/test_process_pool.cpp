@@ -156,7 +156,8 @@ BOOST_AUTO_TEST_CASE(exception_message_too_large_for_a_message_fails_only_its_ow
     const std::string what = error_of([&] { f.result(long_timeout); });
     BOOST_TEST(what.size() < 100u * 1024, what.size() << " bytes");
     BOOST_TEST(what.substr(0, 1000) == std::string(1000, 'm'));
-    BOOST_TEST(contains(what, "cut short: the message was 1073741825 bytes"), what.substr(what.size() - std::min<std::size_t>(what.size(), 300)));
+    BOOST_TEST(contains(what, "cut short: the message was 1073741825 bytes"),
+               what.substr(what.size() - std::min<std::size_t>(what.size(), 300)));
     BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42);
     BOOST_TEST(!pool.broken());
 }

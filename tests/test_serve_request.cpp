@@ -100,8 +100,8 @@ BOOST_AUTO_TEST_CASE(a_chunk_answers_all_its_results)
 {
     request_server server;
     const std::vector<std::tuple<int, int>> calls{{1, 2}, {3, 4}, {5, 6}};
-    const std::string payload = w::encode_chunk(cf::detail::lookup_registered("test", pf::mul).name, 3,
-                                                cf::detail::serialize_calls(calls));
+    const std::string payload =
+        w::encode_chunk(cf::detail::lookup_registered("test", pf::mul).name, 3, cf::detail::serialize_calls(calls));
     BOOST_TEST((server.serve(header(w::kind::chunk, 9, payload), payload) == after_request::serve_next));
     const w::frame f = only_frame(server.answer());
     BOOST_TEST((f.head.type == w::kind::chunk_result));
@@ -150,8 +150,8 @@ BOOST_AUTO_TEST_CASE(malformed_and_unknown_calls)
     BOOST_TEST((error_of_answer(server.answer(), 4).origin == w::error_origin::bad_arguments));
 
     // Arguments of other types than the function's: bytes left over.
-    const std::string wrong = w::encode_call(cf::detail::lookup_registered("test", pf::mul).name,
-                                             cf::detail::save_values(1, 2, 3));
+    const std::string wrong =
+        w::encode_call(cf::detail::lookup_registered("test", pf::mul).name, cf::detail::save_values(1, 2, 3));
     BOOST_TEST((server.serve(header(w::kind::task, 5, wrong), wrong) == after_request::serve_next));
     BOOST_TEST((error_of_answer(server.answer(), 5).origin == w::error_origin::bad_arguments));
 }

@@ -22,8 +22,8 @@ namespace os {
 enum class worker_start
 {
     ready,
-    parent_gone,  // the parent died before this process got here
-    no_channels,  // not started by a pool (run by hand)
+    parent_gone, // the parent died before this process got here
+    no_channels, // not started by a pool (run by hand)
 };
 
 // Makes this process a worker of `parent` (the parent's pid as it passed it,
