@@ -107,8 +107,8 @@ void request_server::answer_values(w::kind k, std::uint64_t task_id, std::string
         w::append_frame(answer_, k, task_id, payload);
 }
 
-std::optional<request_server::failure> request_server::run_calls(std::string_view function,
-                                                                 std::string_view arguments, std::uint32_t count)
+std::optional<request_server::failure> request_server::run_calls(std::string_view function, std::string_view arguments,
+                                                                 std::uint32_t count)
 {
     const registered_function* fn = function_registry::instance().find(function);
     if (!fn)
@@ -116,6 +116,8 @@ std::optional<request_server::failure> request_server::run_calls(std::string_vie
                        "no function named '" + std::string(function) +
                            "' is registered in the worker program; register it there with "
                            "BOOST_CONCURRENT_FUTURES_REGISTER"};
+    if (!fn->clash.empty())
+        return failure{w::error_origin::unknown_function, "", "in the worker program: " + fn->clash};
     results_.clear();
     std::optional<failure> failed;
     try
