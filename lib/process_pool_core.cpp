@@ -421,7 +421,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
     {
         boost::system::error_code ignored;
         wk->to_worker.close(ignored);
-        if (wk->reaped)
+        if (wk->reaped || (wk->eof && !wk->pidfd)) // without pidfd, poll_exit() uses the timer since the pipe ended
             return;
         wk->timer.expires_after(exit_grace);
         wk->timer.async_wait([self = shared_from_this(), wk, why = ec.message()](const boost::system::error_code& e) {
