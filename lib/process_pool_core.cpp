@@ -921,8 +921,9 @@ void process_pool_core::shutdown_from_inside() noexcept
         impl_->manager.detach(); // it holds the state and finishes on its own
 }
 
-void process_pool_core::signal_workers(int signal)
+void process_pool_core::signal_workers(worker_signal how)
 {
+    const int signal = os::native_signal(how);
     impl_->request_shutdown(true);
     if (on_manager_thread())
     {

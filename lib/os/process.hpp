@@ -13,6 +13,8 @@
 
 #include "descriptor.hpp"
 
+#include <boost/concurrent_futures/detail/worker_signal.hpp>
+
 #include <string>
 #include <vector>
 
@@ -40,6 +42,9 @@ unique_descriptor open_exit_watch(long pid) noexcept;
 // Sends `signal` (a POSIX signal number) to `pid`; SIGTERM is followed by
 // SIGCONT, so a stopped process ends too.
 void send_signal(long pid, int signal) noexcept;
+
+// The signal that does `how`: SIGTERM or SIGKILL.
+int native_signal(worker_signal how) noexcept;
 
 // Reaps `pid` if it has exited: true and `status` filled; false if it still
 // runs. `status` is -1 if it was reaped by someone else.

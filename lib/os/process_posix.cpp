@@ -163,6 +163,11 @@ void send_signal(long pid, int signal) noexcept
         ::kill(static_cast<pid_t>(pid), SIGCONT);
 }
 
+int native_signal(worker_signal how) noexcept
+{
+    return how == worker_signal::kill ? SIGKILL : SIGTERM;
+}
+
 bool try_reap(long pid, int& status) noexcept
 {
     for (;;)
