@@ -15,6 +15,7 @@
 
 #include "os/pipe.hpp"
 #include "os/process.hpp"
+#include "os/program.hpp"
 
 #include <boost/concurrent_futures/detail/wire.hpp>
 
@@ -53,16 +54,10 @@ void open_reactor(asio::io_context& io)
     asio::use_service<asio::detail::reactor>(io);
 }
 
-std::string this_program()
-{
-    // /proc/self/exe still works if the file was replaced or deleted since.
-    return "/proc/self/exe";
-}
-
 std::string worker_program(const std::string& configured)
 {
     if (configured.empty())
-        return this_program();
+        return os::this_program();
     // Not normalized: "link/.." means what the system makes of it.
     return std::filesystem::absolute(configured).string();
 }

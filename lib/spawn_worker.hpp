@@ -39,13 +39,10 @@ launched_worker spawn_worker(asio::io_context& launch_context, const std::string
 // stay above fds 0-2. Called when a pool is created.
 void open_reactor(asio::io_context& io);
 
-// The executable to re-execute for "this program".
-std::string this_program();
-
 // The program a pool starts: `configured` (process_pool_options::
 // worker_executable) made absolute against the working directory of the
 // moment, so that the application may change directory afterwards; this
-// program if empty.
+// program (os::this_program()) if empty.
 std::string worker_program(const std::string& configured);
 
 using os::describe_wait_status;

@@ -56,8 +56,25 @@ std::string read_standard_input()
     return "(end of input)";
 }
 
+// The worker's descriptors beyond its standard streams and its channels
+// (fds 3 and 4): "fd -> target" each.
+std::vector<std::string> inherited_descriptors()
+{
+    std::vector<std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd"))
+    {
+        const int fd = std::atoi(entry.path().filename().c_str());
+        std::error_code ec;
+        const auto target = std::filesystem::read_symlink(entry.path(), ec).string();
+        if (fd > 4 && target.rfind("/proc/", 0) != 0) // not the directory being read
+            out.push_back(std::to_string(fd) + " -> " + target);
+    }
+    return out;
+}
+
 } // namespace
 
+BOOST_CONCURRENT_FUTURES_REGISTER(inherited_descriptors);
 BOOST_CONCURRENT_FUTURES_REGISTER(standard_streams);
 BOOST_CONCURRENT_FUTURES_REGISTER(read_standard_input);
 
@@ -291,6 +308,112 @@ BOOST_AUTO_TEST_CASE(workers_read_no_standard_input)
     BOOST_TEST(input.rest() == data);
 }
 
+// Workers keep none of the application's descriptors, even those it left
+// without close-on-exec.
+BOOST_AUTO_TEST_CASE(workers_inherit_no_descriptor_of_the_application)
+{
+    int inheritable[2];
+    BOOST_REQUIRE(::pipe(inheritable) == 0);
+    cf::process_pool_executor pool(1);
+    const auto kept = pool.submit(inherited_descriptors).result(long_timeout);
+    std::string all;
+    for (const auto& d : kept)
+        all += " [" + d + "]";
+    BOOST_TEST(kept.empty(), "the worker holds" << all);
+    ::close(inheritable[0]);
+    ::close(inheritable[1]);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// What other systems do, forced on Linux (lib/os/fallbacks.hpp): each alone,
+// for this test's own pools. tools/test.d/15-fallbacks.sh runs the whole
+// process-pool suite with all of them.
+BOOST_AUTO_TEST_SUITE(fallbacks)
+
+namespace {
+
+// Sets an environment variable for the scope, then puts back what was there.
+struct environment_variable
+{
+    std::string name;
+    std::optional<std::string> saved;
+    environment_variable(std::string n, const char* value) : name(std::move(n))
+    {
+        if (const char* before = std::getenv(name.c_str()))
+            saved = before;
+        ::setenv(name.c_str(), value, 1);
+    }
+    ~environment_variable() { saved ? ::setenv(name.c_str(), saved->c_str(), 1) : ::unsetenv(name.c_str()); }
+};
+
+// Workers start, serve, retire, die, and leave nothing behind.
+void pools_work_and_clean_up()
+{
+    resource_check resources;
+    {
+        cf::process_pool_executor pool(cf::process_pool_options{.max_workers = 2, .max_tasks_per_child = 2});
+        for (int i = 0; i < 6; ++i)
+            BOOST_TEST(pool.submit(pf::mul, i, 3).result(long_timeout) == 3 * i);
+        BOOST_TEST(pool.submit(inherited_descriptors).result(long_timeout).empty());
+        auto dying = pool.submit(pf::kill_self, SIGKILL);
+        const std::string what = error_of([&] { dying.result(long_timeout); });
+        BOOST_TEST(contains(what, "killed by signal 9"), what);
+    }
+    resources.verify();
+}
+
+bool has_pidfd()
+{
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd"))
+    {
+        std::error_code ec;
+        if (std::filesystem::read_symlink(entry.path(), ec).string() == "anon_inode:[pidfd]")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(without_pidfd_open)
+{
+    environment_variable forced("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD", "1");
+    pools_work_and_clean_up();
+    cf::process_pool_executor pool(1);
+    pool.submit(pf::mul, 1, 1).result(long_timeout);
+    BOOST_TEST(!has_pidfd());
+}
+
+BOOST_AUTO_TEST_CASE(without_pipe2)
+{
+    environment_variable forced("BOOST_CONCURRENT_FUTURES_DISABLE_PIPE2", "1");
+    pools_work_and_clean_up();
+}
+
+BOOST_AUTO_TEST_CASE(without_proc_self_exe)
+{
+    environment_variable forced("BOOST_CONCURRENT_FUTURES_DISABLE_PROC_SELF_EXE", "1");
+    pools_work_and_clean_up();
+    // The worker was started by the program's path, not through /proc.
+    cf::process_pool_executor pool(1);
+    const long worker = pool.submit(pf::current_pid).result(long_timeout);
+    std::ifstream cmdline("/proc/" + std::to_string(worker) + "/cmdline");
+    std::string argv0;
+    std::getline(cmdline, argv0, '\0');
+    BOOST_TEST(argv0 == std::filesystem::read_symlink("/proc/self/exe").string());
+}
+
+BOOST_AUTO_TEST_CASE(without_close_range)
+{
+    environment_variable forced("BOOST_CONCURRENT_FUTURES_DISABLE_CLOSE_RANGE", "1");
+    int inheritable[2];
+    BOOST_REQUIRE(::pipe(inheritable) == 0);
+    pools_work_and_clean_up();
+    ::close(inheritable[0]);
+    ::close(inheritable[1]);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(signals)
@@ -486,8 +609,11 @@ std::set<std::string> descriptors_a_child_inherits(const std::string& listing)
 // std::system() in another thread while pools start and stop: its child
 // must never hold a descriptor of the pool (Boost.Process 1.81's launcher
 // made its exec-error pipe without close-on-exec).
+// Not with pipe2 disabled: pipe() then FD_CLOEXEC leaves a window by nature.
 BOOST_AUTO_TEST_CASE(system_in_another_thread_inherits_nothing_of_the_pool)
 {
+    if (const char* v = std::getenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIPE2"); v && *v && std::string(v) != "0")
+        return;
     const std::string listing =
         (std::filesystem::temp_directory_path() / ("cf_fd_listing_" + std::to_string(::getpid()))).string();
     const std::set<std::string> baseline = descriptors_a_child_inherits(listing);

@@ -230,8 +230,11 @@ BOOST_AUTO_TEST_CASE(without_pidfd_open)
     // Kernels before 5.3 have no pidfd_open: exits are noticed from the pipes.
     struct pidfd_disabled
     {
-        pidfd_disabled() { ::setenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD", "1", 1); }
-        ~pidfd_disabled() { ::unsetenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD"); }
+        const char* name = "BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD";
+        const char* before = std::getenv(name);
+        std::string saved = before ? before : "";
+        pidfd_disabled() { ::setenv(name, "1", 1); }
+        ~pidfd_disabled() { before ? ::setenv(name, saved.c_str(), 1) : ::unsetenv(name); }
     } const without_pidfd;
     resource_check resources;
     {

@@ -5,13 +5,16 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// Pipes with pipe2(O_CLOEXEC), never on the standard streams' numbers.
+// Pipes with pipe2(O_CLOEXEC), or where there is none, pipe() then
+// FD_CLOEXEC (a fork in another thread in between inherits the ends: the
+// reason to prefer pipe2); never on the standard streams' numbers.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 
 #include "pipe.hpp"
 
 #include "descriptor_posix.hpp"
+#include "fallbacks.hpp"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -23,14 +26,40 @@ namespace concurrent_futures {
 namespace detail {
 namespace os {
 
-pipe_ends make_pipe()
+namespace {
+
+[[noreturn]] void throw_pipe_error()
 {
-    int p[2];
-    if (::pipe2(p, O_CLOEXEC) != 0)
-        throw std::system_error(errno, std::generic_category(), "could not create a pipe");
+    throw std::system_error(errno, std::generic_category(), "could not create a pipe");
+}
+
+pipe_ends own_pipe(const int (&p)[2])
+{
     pipe_ends ends{unique_descriptor(p[0]), unique_descriptor(p[1])};
     ends.read = above_standard_streams(std::move(ends.read));
     ends.write = above_standard_streams(std::move(ends.write));
+    return ends;
+}
+
+} // namespace
+
+pipe_ends make_pipe()
+{
+    int p[2];
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+    if (!forced(fallback::no_pipe2))
+    {
+        if (::pipe2(p, O_CLOEXEC) != 0)
+            throw_pipe_error();
+        return own_pipe(p);
+    }
+#endif
+    if (::pipe(p) != 0)
+        throw_pipe_error();
+    pipe_ends ends = own_pipe(p);
+    for (const unique_descriptor* end : {&ends.read, &ends.write})
+        if (::fcntl(end->get(), F_SETFD, FD_CLOEXEC) != 0)
+            throw_pipe_error();
     return ends;
 }
 

@@ -16,12 +16,12 @@
 #include "process.hpp"
 
 #include "descriptor_posix.hpp"
+#include "fallbacks.hpp"
 
 #include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <cerrno>
 #include <csignal>
-#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
@@ -109,7 +109,8 @@ long start_worker_process(const std::string& program, const std::vector<std::str
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
     // Descriptors of the application without close-on-exec stay out too
     // (elsewhere the worker closes them first thing).
-    fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.actions, wire::worker_result_fd + 1));
+    if (!forced(fallback::no_close_range))
+        fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.actions, wire::worker_result_fd + 1));
 #endif
 
     // No signal blocked and none ignored, whatever the application (and the
@@ -138,8 +139,7 @@ long start_worker_process(const std::string& program, const std::vector<std::str
 unique_descriptor open_exit_watch(long pid) noexcept
 {
 #if defined(__linux__) && defined(SYS_pidfd_open)
-    // The variable exercises the path of kernels without pidfd_open (< 5.3).
-    if (!std::getenv("BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD"))
+    if (!forced(fallback::no_pidfd)) // as on kernels before 5.3
     {
         try
         {

@@ -11,6 +11,8 @@
 
 #include "worker_process.hpp"
 
+#include "fallbacks.hpp"
+
 #include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <cerrno>
@@ -39,24 +41,39 @@ namespace {
     std::_Exit(0);
 }
 
+// The open descriptors from `lowest` on, as /proc/self/fd (Linux) or
+// /dev/fd (BSD, macOS) lists them; false if neither can be read.
+bool list_descriptors(int lowest, std::vector<int>& open)
+{
+    for (const char* dir_name : {"/proc/self/fd", "/dev/fd"})
+        if (DIR* dir = ::opendir(dir_name))
+        {
+            const int self = ::dirfd(dir);
+            while (dirent* entry = ::readdir(dir))
+            {
+                const int fd = std::atoi(entry->d_name);
+                if (entry->d_name[0] != '.' && fd >= lowest && fd != self)
+                    open.push_back(fd);
+            }
+            ::closedir(dir);
+            return true;
+        }
+    return false;
+}
+
 void close_descriptors_from(int lowest)
 {
 #if defined(__linux__) && defined(SYS_close_range)
-    if (::syscall(SYS_close_range, static_cast<unsigned>(lowest), ~0u, 0u) == 0)
+    if (!forced(fallback::no_close_range) && ::syscall(SYS_close_range, static_cast<unsigned>(lowest), ~0u, 0u) == 0)
         return;
 #endif
-    // No close_range: walk the open descriptors.
     std::vector<int> open;
-    if (DIR* dir = ::opendir("/proc/self/fd"))
+    if (!list_descriptors(lowest, open))
     {
-        const int self = ::dirfd(dir);
-        while (dirent* entry = ::readdir(dir))
-        {
-            const int fd = std::atoi(entry->d_name);
-            if (fd >= lowest && fd != self)
-                open.push_back(fd);
-        }
-        ::closedir(dir);
+        // Nothing lists them: every number up to the limit.
+        const long limit = ::sysconf(_SC_OPEN_MAX);
+        for (int fd = lowest; fd < (limit > 0 && limit < 65536 ? limit : 65536); ++fd)
+            open.push_back(fd);
     }
     for (int fd : open)
         ::close(fd);
