@@ -27,21 +27,4 @@ static long static_helper(long x)
 BOOST_CONCURRENT_FUTURES_REGISTER(helper);
 BOOST_CONCURRENT_FUTURES_REGISTER(static_helper);
 
-namespace registry_units {
-
-cf::future<int> unit_a_helper(cf::process_pool_executor& pool, int x)
-{
-    return pool.submit(helper, x);
-}
-
-cf::future<long> unit_a_static_helper(cf::process_pool_executor& pool, long x)
-{
-    return pool.submit(static_helper, x);
-}
-
-std::string unit_a_helper_name()
-{
-    return cf::detail::lookup_registered("test", helper).name;
-}
-
-} // namespace registry_units
+REGISTRY_UNIT_ENTRY_POINTS(unit_a)

@@ -28,4 +28,23 @@ std::string unit_b_helper_name();
 
 } // namespace registry_units
 
+// Defines unit_<unit>_helper, unit_<unit>_static_helper and
+// unit_<unit>_helper_name for the `helper` and `static_helper` of the
+// translation unit it is used in.
+#define REGISTRY_UNIT_ENTRY_POINTS(unit)                                                                               \
+    namespace registry_units {                                                                                         \
+    cf::future<int> unit##_helper(cf::process_pool_executor& pool, int x)                                              \
+    {                                                                                                                  \
+        return pool.submit(helper, x);                                                                                 \
+    }                                                                                                                  \
+    cf::future<long> unit##_static_helper(cf::process_pool_executor& pool, long x)                                     \
+    {                                                                                                                  \
+        return pool.submit(static_helper, x);                                                                          \
+    }                                                                                                                  \
+    std::string unit##_helper_name()                                                                                   \
+    {                                                                                                                  \
+        return cf::detail::lookup_registered("test", helper).name;                                                     \
+    }                                                                                                                  \
+    }
+
 #endif

@@ -21,23 +21,14 @@ namespace os {
 
 bool forced(fallback f) noexcept
 {
-    const char* name = "";
-    switch (f)
-    {
-    case fallback::no_pidfd:
-        name = "BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD";
-        break;
-    case fallback::no_pipe2:
-        name = "BOOST_CONCURRENT_FUTURES_DISABLE_PIPE2";
-        break;
-    case fallback::no_proc_self_exe:
-        name = "BOOST_CONCURRENT_FUTURES_DISABLE_PROC_SELF_EXE";
-        break;
-    case fallback::no_close_range:
-        name = "BOOST_CONCURRENT_FUTURES_DISABLE_CLOSE_RANGE";
-        break;
-    }
-    const char* value = std::getenv(name);
+    // In the order of the enumerators.
+    static constexpr const char* names[] = {
+        "BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD",
+        "BOOST_CONCURRENT_FUTURES_DISABLE_PIPE2",
+        "BOOST_CONCURRENT_FUTURES_DISABLE_PROC_SELF_EXE",
+        "BOOST_CONCURRENT_FUTURES_DISABLE_CLOSE_RANGE",
+    };
+    const char* value = std::getenv(names[static_cast<int>(f)]);
     return value && *value && std::strcmp(value, "0") != 0;
 }
 

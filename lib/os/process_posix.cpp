@@ -48,37 +48,26 @@ namespace {
     throw std::system_error(err, std::generic_category(), what);
 }
 
-struct spawn_actions
+// A posix_spawn object (file actions, attributes), initialized and destroyed
+// with it; check() turns the error of a call on it into an exception.
+template <class T, int (*Init)(T*), int (*Destroy)(T*)>
+struct spawn_object
 {
-    posix_spawn_file_actions_t actions;
-    spawn_actions()
-    {
-        if (const int err = ::posix_spawn_file_actions_init(&actions))
-            throw_errno(err, "posix_spawn_file_actions_init");
-    }
-    ~spawn_actions() { ::posix_spawn_file_actions_destroy(&actions); }
-    void check(int err)
+    T object;
+    spawn_object() { check(Init(&object)); }
+    ~spawn_object() { Destroy(&object); }
+    spawn_object(const spawn_object&) = delete;
+    spawn_object& operator=(const spawn_object&) = delete;
+    static void check(int err)
     {
         if (err)
-            throw_errno(err, "posix_spawn_file_actions");
+            throw_errno(err, "posix_spawn");
     }
 };
 
-struct spawn_attributes
-{
-    posix_spawnattr_t attributes;
-    spawn_attributes()
-    {
-        if (const int err = ::posix_spawnattr_init(&attributes))
-            throw_errno(err, "posix_spawnattr_init");
-    }
-    ~spawn_attributes() { ::posix_spawnattr_destroy(&attributes); }
-    void check(int err)
-    {
-        if (err)
-            throw_errno(err, "posix_spawnattr");
-    }
-};
+using spawn_actions =
+    spawn_object<posix_spawn_file_actions_t, ::posix_spawn_file_actions_init, ::posix_spawn_file_actions_destroy>;
+using spawn_attributes = spawn_object<posix_spawnattr_t, ::posix_spawnattr_init, ::posix_spawnattr_destroy>;
 
 } // namespace
 
@@ -100,17 +89,17 @@ long start_worker_process(const std::string& program, const std::vector<std::str
     // end at once instead of blocking on, or taking, the application's input.
     // An output stream the application closed is /dev/null too, so nothing
     // the worker opens lands there.
-    fa.check(::posix_spawn_file_actions_addopen(&fa.actions, 0, "/dev/null", O_RDONLY, 0));
+    fa.check(::posix_spawn_file_actions_addopen(&fa.object, 0, "/dev/null", O_RDONLY, 0));
     for (int fd = 1; fd <= 2; ++fd)
         if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF)
-            fa.check(::posix_spawn_file_actions_addopen(&fa.actions, fd, "/dev/null", O_WRONLY, 0));
-    fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, tasks.get(), wire::worker_task_fd));
-    fa.check(::posix_spawn_file_actions_adddup2(&fa.actions, results.get(), wire::worker_result_fd));
+            fa.check(::posix_spawn_file_actions_addopen(&fa.object, fd, "/dev/null", O_WRONLY, 0));
+    fa.check(::posix_spawn_file_actions_adddup2(&fa.object, tasks.get(), wire::worker_task_fd));
+    fa.check(::posix_spawn_file_actions_adddup2(&fa.object, results.get(), wire::worker_result_fd));
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
     // Descriptors of the application without close-on-exec stay out too
     // (elsewhere the worker closes them first thing).
     if (!forced(fallback::no_close_range))
-        fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.actions, wire::worker_result_fd + 1));
+        fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.object, wire::worker_result_fd + 1));
 #endif
 
     // No signal blocked and none ignored, whatever the application (and the
@@ -120,9 +109,9 @@ long start_worker_process(const std::string& program, const std::vector<std::str
     sigset_t none, all;
     ::sigemptyset(&none);
     ::sigfillset(&all);
-    attr.check(::posix_spawnattr_setsigmask(&attr.attributes, &none));
-    attr.check(::posix_spawnattr_setsigdefault(&attr.attributes, &all));
-    attr.check(::posix_spawnattr_setflags(&attr.attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+    attr.check(::posix_spawnattr_setsigmask(&attr.object, &none));
+    attr.check(::posix_spawnattr_setsigdefault(&attr.object, &all));
+    attr.check(::posix_spawnattr_setflags(&attr.object, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
 
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(program.c_str()));
@@ -131,7 +120,7 @@ long start_worker_process(const std::string& program, const std::vector<std::str
     argv.push_back(nullptr);
 
     pid_t pid = -1;
-    if (const int err = ::posix_spawn(&pid, program.c_str(), &fa.actions, &attr.attributes, argv.data(), environ))
+    if (const int err = ::posix_spawn(&pid, program.c_str(), &fa.object, &attr.object, argv.data(), environ))
         throw_errno(err, "could not start the worker program '" + program + "'");
     return static_cast<long>(pid);
 }
