@@ -147,7 +147,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
 {
     impl(process_pool_options o)
         : options(std::move(o)), max_workers(validated_max_workers(options)),
-          executable(options.worker_executable.empty() ? this_program() : options.worker_executable),
+          executable(worker_program(options.worker_executable)),
           work(asio::make_work_guard(io))
     {
         validate(options);
@@ -421,7 +421,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
     {
         boost::system::error_code ignored;
         wk->to_worker.close(ignored);
-        if (wk->reaped)
+        if (wk->reaped || (wk->eof && !wk->pidfd)) // without pidfd, poll_exit() uses the timer since the pipe ended
             return;
         wk->timer.expires_after(exit_grace);
         wk->timer.async_wait([self = shared_from_this(), wk, why = ec.message()](const boost::system::error_code& e) {
@@ -624,7 +624,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
         if (wk->reaped)
             return;
         wk->killed = wk->killed || sig == SIGKILL;
-        ::kill(static_cast<pid_t>(wk->pid), sig);
+        os::send_signal(wk->pid, sig);
         if (!wk->pidfd)
             poll_exit(wk);
     }
@@ -874,6 +874,7 @@ struct process_pool_core::impl : std::enable_shared_from_this<impl>
 std::shared_ptr<process_pool_core> process_pool_core::create(process_pool_options options)
 {
     auto state = std::make_shared<impl>(std::move(options));
+    open_reactor(state->io);
     state->manager = std::thread([state] { state->run(); });
     return std::shared_ptr<process_pool_core>(new process_pool_core(std::move(state)));
 }
@@ -920,8 +921,9 @@ void process_pool_core::shutdown_from_inside() noexcept
         impl_->manager.detach(); // it holds the state and finishes on its own
 }
 
-void process_pool_core::signal_workers(int signal)
+void process_pool_core::signal_workers(worker_signal how)
 {
+    const int signal = os::native_signal(how);
     impl_->request_shutdown(true);
     if (on_manager_thread())
     {
