@@ -79,12 +79,6 @@ std::chrono::milliseconds hello_timeout()
     return 5s;
 }
 
-// What the workers run.
-std::string worker_program(const process_pool_options& o)
-{
-    return o.worker_executable.empty() ? this_program() : o.worker_executable;
-}
-
 std::exception_ptr make_broken_process_pool(const std::string& message)
 {
     return std::make_exception_ptr(broken_process_pool(message));
@@ -103,7 +97,7 @@ pool_config make_config(const process_pool_options& o, std::size_t max_workers, 
         c.initializer_function = o.initializer.function();
         c.initializer_payload = wire::encode_call(o.initializer.function(), o.initializer.arguments());
     }
-    c.program = worker_program(o);
+    c.program = worker_program(o.worker_executable);
     c.make_broken = &make_broken_process_pool;
     c.on_broken = [front](const std::string& message) { front->publish_broken(message); };
     c.hello_timeout = hello_timeout();
@@ -116,7 +110,7 @@ struct process_pool_core::impl
 {
     impl(process_pool_options o)
         : options(std::move(o)), max_workers(validated_max_workers(options)),
-          shell(io, make_config(options, max_workers, this), worker_program(options),
+          shell(io, make_config(options, max_workers, this),
                 [this](std::vector<long> pids) { publish_pids(std::move(pids)); })
     {
     }
@@ -255,9 +249,9 @@ struct process_pool_core::impl
         shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.shutdown(cancel); });
     }
 
-    void signal_all(int sig)
+    void signal_all(worker_signal how)
     {
-        shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.signal_workers(sig == SIGKILL); });
+        shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.signal_workers(how == worker_signal::kill); });
     }
 
     const process_pool_options options;
@@ -286,6 +280,7 @@ struct process_pool_core::impl
 std::shared_ptr<process_pool_core> process_pool_core::create(process_pool_options options)
 {
     auto state = std::make_shared<impl>(std::move(options));
+    open_reactor(state->io);
     state->manager = std::thread([state] { state->run(); });
     return std::shared_ptr<process_pool_core>(new process_pool_core(std::move(state)));
 }
@@ -332,20 +327,20 @@ void process_pool_core::shutdown_from_inside() noexcept
         impl_->manager.detach(); // it holds the state and finishes on its own
 }
 
-void process_pool_core::signal_workers(int signal)
+void process_pool_core::signal_workers(worker_signal how)
 {
     impl_->request_shutdown(true);
     if (on_manager_thread())
     {
-        impl_->signal_all(signal);
+        impl_->signal_all(how);
         return;
     }
     // Synchronously, as Python does: when this returns, the signals were sent,
     // or there was nobody left to signal (the manager had finished).
     auto sent = std::make_shared<bool>(false);
     impl* state = impl_.get();
-    state->post_to_manager([state, sent, signal] {
-        state->signal_all(signal);
+    state->post_to_manager([state, sent, how] {
+        state->signal_all(how);
         {
             std::lock_guard<std::mutex> lock(state->mutex);
             *sent = true;

@@ -21,9 +21,9 @@ namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-process_shell::process_shell(asio::io_context& io, pool_config config, std::string executable,
+process_shell::process_shell(asio::io_context& io, pool_config config,
                              std::function<void(std::vector<long>)> workers_changed)
-    : io_(io), work_(asio::make_work_guard(io)), executable_(std::move(executable)), core_(std::move(config)),
+    : io_(io), work_(asio::make_work_guard(io)), executable_(config.program), core_(std::move(config)),
       workers_changed_(std::move(workers_changed))
 {
 }
@@ -132,7 +132,7 @@ void process_shell::start(worker_id id)
     long pid = -1;
     try
     {
-        pid = ch->launch(launch_io_, executable_);
+        pid = ch->launch(executable_);
     }
     catch (const std::exception& e)
     {

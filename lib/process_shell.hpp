@@ -37,8 +37,8 @@ class process_shell final : public channel_host
 public:
     // Keeps `io` running until the core says it is finished. `workers_changed`
     // hears the pids of the worker processes there are, whenever they change.
-    process_shell(asio::io_context& io, pool_config config, std::string executable,
-                  std::function<void(std::vector<long>)> workers_changed);
+    // The workers run `config.program`.
+    process_shell(asio::io_context& io, pool_config config, std::function<void(std::vector<long>)> workers_changed);
 
     process_shell(const process_shell&) = delete;
     process_shell& operator=(const process_shell&) = delete;
@@ -57,7 +57,6 @@ private:
 
     asio::io_context& io_;
     asio::executor_work_guard<asio::io_context::executor_type> work_;
-    asio::io_context launch_io_; // never run; Boost.Process's handles pass through it
     const std::string executable_;
     pool_dispatcher core_;
     std::function<void(std::vector<long>)> workers_changed_;

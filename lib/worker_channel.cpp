@@ -51,9 +51,9 @@ worker_channel::worker_channel(asio::io_context& io, worker_id id, channel_host&
 {
 }
 
-long worker_channel::launch(asio::io_context& launch_context, const std::string& executable)
+long worker_channel::launch(const std::string& executable)
 {
-    const launched_worker launched = spawn_worker(launch_context, executable);
+    const launched_worker launched = spawn_worker(executable);
     pid_ = launched.pid;
     try
     {
@@ -174,7 +174,7 @@ void worker_channel::disarm_deadline()
 void worker_channel::signal(int sig) noexcept
 {
     if (!reaped_ && pid_ > 0)
-        ::kill(static_cast<pid_t>(pid_), sig);
+        os::send_signal(pid_, sig); // SIGCONT after SIGTERM: a stopped worker ends too
 }
 
 void worker_channel::close() noexcept

@@ -77,7 +77,7 @@ public:
 
     // Starts the worker process, its reads and the watch on its exit; its
     // pid. Throws std::runtime_error if it could not be started.
-    long launch(asio::io_context& launch_context, const std::string& executable);
+    long launch(const std::string& executable);
 
     // Appends a frame to what goes out next; true if flush() must follow.
     bool queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload);

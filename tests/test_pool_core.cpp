@@ -109,7 +109,7 @@ struct harness
     cf::future<int> submit(bool chunk = false)
     {
         cf::future<int> f;
-        core.submit(d::call_request{d::state_ptr<d::state_base>::share(d::future_access::state(f)), "fn",
+        core.submit(d::call_request{boost::intrusive_ptr<d::state_base>(d::future_access::state(f)), "fn",
                                     "payload " + std::to_string(futures.size()), chunk, &read_int});
         futures.push_back(f);
         return f;

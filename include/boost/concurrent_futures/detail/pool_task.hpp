@@ -16,6 +16,8 @@
 
 #include <boost/concurrent_futures/detail/state_base.hpp>
 
+#include <boost/intrusive_ptr.hpp>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,7 +33,7 @@ using result_reader = void (*)(state_base& future, std::string_view payload);
 // One task as submitted: the caller's future, and what to send.
 struct call_request
 {
-    state_ptr<state_base> future;
+    boost::intrusive_ptr<state_base> future;
     std::string function; // registered name, for messages
     std::string payload;  // wire::encode_call() or wire::encode_chunk()
     bool chunk = false;

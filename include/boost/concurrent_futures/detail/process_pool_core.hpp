@@ -16,6 +16,7 @@
 
 #include <boost/concurrent_futures/config.hpp>
 #include <boost/concurrent_futures/detail/pool_task.hpp>
+#include <boost/concurrent_futures/detail/worker_signal.hpp>
 #include <boost/concurrent_futures/process_pool_options.hpp>
 
 #include <cstddef>
@@ -47,8 +48,8 @@ public:
     // The destructor's path from the manager thread itself (a done-callback).
     void shutdown_from_inside() noexcept;
 
-    // shutdown(false, true), then `signal` to every worker still alive.
-    void signal_workers(int signal);
+    // shutdown(false, true), then `how` to every worker still alive.
+    void signal_workers(worker_signal how);
 
     bool on_manager_thread() const noexcept;
     std::size_t max_workers() const noexcept;
