@@ -255,7 +255,7 @@ int main(int argc, char** argv)
     }
 
     {
-        // The seeds' CPU-bound prime check, 1..cores workers.
+        // The CPU-bound prime count, 1..cores workers.
         const long limit = static_cast<long>(bench::scaled(o, 4000000));
         const long chunks = 64;
         for (unsigned workers = 1; workers <= cores(); ++workers)

@@ -8,8 +8,8 @@
 #ifndef BOOST_CONCURRENT_FUTURES_BENCH_PRIME_WORKLOAD_HPP
 #define BOOST_CONCURRENT_FUTURES_BENCH_PRIME_WORKLOAD_HPP
 
-// The seeds' CPU-bound job (counting primes by trial division), shared by the
-// thread and process scaling benchmarks.
+// The CPU-bound job of the scaling benchmarks (counting primes by trial
+// division), shared by the thread and process variants.
 
 #include "harness.hpp"
 

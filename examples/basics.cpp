@@ -5,8 +5,8 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// The introductory examples of the concurrent.futures write-ups, ported:
-// submit and result, map, as_completed, done(), and exception handling.
+// First steps with a thread pool, as Python's concurrent.futures introductions
+// take them: submit and result, map, as_completed, done(), and exceptions.
 // Python's time.sleep(n) seconds become n tenths of a second here.
 
 #include <boost/concurrent_futures.hpp>

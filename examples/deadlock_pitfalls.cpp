@@ -5,8 +5,8 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// The two thread-pool deadlocks of the ThreadPoolExecutor write-up, each shown
-// the safe way. Nothing here can hang: every wait that could is bounded.
+// The two classic ThreadPoolExecutor deadlocks (tasks waiting on each other,
+// a task waiting on its own pool), each shown the safe way. Nothing here can hang: every wait that could is bounded.
 
 #include <boost/concurrent_futures.hpp>
 

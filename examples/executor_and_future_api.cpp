@@ -5,7 +5,7 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// The concurrent.futures API tour of the write-ups, method by method:
+// A tour of the concurrent.futures API, method by method:
 // Executor.submit / map / shutdown, Future.cancel / done / result / exception /
 // add_done_callback / set_running_or_notify_cancel / set_result /
 // set_exception, the module functions wait and as_completed, and the

@@ -5,8 +5,8 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// "concurrent.futures - Launching parallel tasks", thread-pool examples 1, 3
-// and 5: a dict from future to its input, consumed with as_completed.
+// Launching parallel tasks on a thread pool with Python's idiom: a map from
+// each future to its input, consumed with as_completed.
 // Python's time.sleep(n) seconds become n tenths of a second here.
 
 #include <boost/concurrent_futures.hpp>

@@ -42,11 +42,13 @@ std::string ask(tcp::socket& socket, asio::streambuf& buffer, const std::string&
 
 int main()
 {
+    // tag::setup[]
     asio::io_context io;
     cf::thread_pool_executor pool(cf::thread_pool_options{.max_workers = 2, .thread_name_prefix = "primes"});
     prime_service::server server(io, pool);
     server.start();
-    std::thread io_thread([&io] { io.run(); });
+    std::thread io_thread([&io] { io.run(); }); // one thread does all the I/O
+    // end::setup[]
     const auto endpoint = tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port());
     std::cout << "prime service listening on 127.0.0.1:" << server.port() << "\n";
 

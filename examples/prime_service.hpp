@@ -99,6 +99,7 @@ public:
             co_return "pong";
 
         std::uint64_t n = 0;
+        // tag::offload[]
         if (command == "isprime")
         {
             if (!parse_u64(argument, n))
@@ -108,6 +109,7 @@ public:
                 pool_, [n] { return is_prime(n); }, asio::use_awaitable);
             co_return std::to_string(n) + (prime ? " prime" : " composite");
         }
+        // end::offload[]
         if (command == "sleep")
         {
             if (!parse_u64(argument, n) || n > 10000)
@@ -135,6 +137,7 @@ private:
         }
     }
 
+    // tag::session[]
     asio::awaitable<void> session(tcp::socket socket)
     {
         asio::streambuf buffer(64 * 1024); // a line longer than this closes the connection
@@ -158,6 +161,7 @@ private:
             // The client left, or sent garbage we cannot frame: drop it.
         }
     }
+    // end::session[]
 
     asio::io_context& io_;
     cf::thread_pool_executor& pool_;

@@ -5,9 +5,9 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// The write-ups' ProcessPoolExecutor examples: squares with map, workers
-// reported through a future -> input map with as_completed, sums of data
-// chunks, and the prime check over 1000..1010 on four worker processes.
+// ProcessPoolExecutor's usual examples: squares with map, workers reported
+// through a future -> input map with as_completed, sums of data chunks, and
+// the prime check over 1000..1010 on four worker processes.
 //
 // Functions cross the process boundary by registered name, so each one is
 // registered; and main() starts with serve_if_worker(), Python's

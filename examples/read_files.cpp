@@ -5,9 +5,9 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// The file-reading example of the concurrent.futures tutorial: the naive way
-// (explicit shutdown), the better way (the executor's scope is Python's
-// `with`), and map() with a timeout. Reads five small files it creates.
+// Reading files on a thread pool: the naive way (explicit shutdown), the
+// better way (the executor's scope is Python's `with`), and map() with a
+// timeout. Reads five small files it creates.
 
 #include <boost/concurrent_futures.hpp>
 

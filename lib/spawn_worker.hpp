@@ -8,6 +8,8 @@
 #ifndef BOOST_CONCURRENT_FUTURES_LIB_SPAWN_WORKER_HPP
 #define BOOST_CONCURRENT_FUTURES_LIB_SPAWN_WORKER_HPP
 
+#include "os/process.hpp"
+
 #include <boost/asio/io_context.hpp>
 
 #include <string>
@@ -26,20 +28,25 @@ struct launched_worker
     int pidfd = -1;     // readable once the process exits; -1 without pidfd_open
 };
 
-// Starts `executable` in worker mode with Boost.Process v2. `launch_context`
-// is a private, never-run io_context, touched by this thread only (the child
-// notifies it across fork). Throws std::runtime_error saying what failed.
-launched_worker spawn_worker(asio::io_context& launch_context, const std::string& executable);
+// Starts `executable` in worker mode (with posix_spawn,
+// lib/os/process_posix.cpp). Throws
+// std::runtime_error saying what failed (for an exec failure: the program
+// and the error).
+launched_worker spawn_worker(const std::string& executable);
 
-// The executable to re-execute for "this program".
-std::string this_program();
+// Creates `io`'s reactor now, holding the standard streams' numbers if the
+// application closed them, so that its descriptors (epoll, eventfd, timerfd)
+// stay above fds 0-2. Called when a pool is created.
+void open_reactor(asio::io_context& io);
 
-// "exited with status 3", "was killed by signal 9 (SIGKILL)", ...
-std::string describe_wait_status(int status);
+// The program a pool starts: `configured` (process_pool_options::
+// worker_executable) made absolute against the working directory of the
+// moment, so that the application may change directory afterwards; this
+// program (os::this_program()) if empty.
+std::string worker_program(const std::string& configured);
 
-// Reaps `pid` if it has exited: true and `status` filled; false if it still
-// runs. `status` is -1 if it was reaped by someone else.
-bool try_reap(long pid, int& status);
+using os::describe_wait_status;
+using os::try_reap;
 
 } // namespace detail
 } // namespace concurrent_futures

@@ -12,12 +12,10 @@
 #include <boost/concurrent_futures/errors.hpp>
 #include <boost/concurrent_futures/log.hpp>
 
+#include "os/thread_name.hpp"
+
 #include <algorithm>
 #include <stdexcept>
-
-#if defined(__linux__)
-#include <pthread.h>
-#endif
 
 namespace boost {
 namespace concurrent_futures {
@@ -41,17 +39,6 @@ std::size_t validated_max_workers(const thread_pool_options& options)
     if (*options.max_workers == 0)
         throw std::invalid_argument("thread_pool_executor: max_workers must be greater than 0");
     return *options.max_workers;
-}
-
-void set_current_thread_name(const std::string& name)
-{
-#if defined(__linux__)
-    // The kernel keeps 15 characters.
-    const std::string shortened = name.substr(0, 15);
-    ::pthread_setname_np(::pthread_self(), shortened.c_str());
-#else
-    (void)name;
-#endif
 }
 
 } // namespace
@@ -147,7 +134,8 @@ void thread_pool_core::spawn_worker_locked()
 void thread_pool_core::worker_main(std::size_t index)
 {
     current_pool = this;
-    set_current_thread_name(name_prefix_ + "_" + std::to_string(index));
+    // Only diagnostics read the name: a thread the platform cannot name works as well.
+    (void)set_current_thread_name(name_prefix_ + "_" + std::to_string(index));
     if (options_.initializer)
     {
         try

@@ -145,6 +145,11 @@ inline int raise_int()
 {
     throw 42;
 }
+// A message of `n` bytes, built in the worker.
+inline int raise_long_message(std::size_t n)
+{
+    throw std::runtime_error(std::string(n, 'm'));
+}
 
 // --- ways to die ---------------------------------------------------------------------
 
@@ -269,6 +274,7 @@ BOOST_CONCURRENT_FUTURES_REGISTER(pf::raise_runtime_error);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::raise_custom_error);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::raise_unregistered_error);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::raise_int);
+BOOST_CONCURRENT_FUTURES_REGISTER(pf::raise_long_message);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::kill_self);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::exit_now);
 BOOST_CONCURRENT_FUTURES_REGISTER(pf::abort_now);

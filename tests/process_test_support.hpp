@@ -11,6 +11,18 @@
 #ifndef BOOST_CONCURRENT_FUTURES_TESTS_PROCESS_TEST_SUPPORT_HPP
 #define BOOST_CONCURRENT_FUTURES_TESTS_PROCESS_TEST_SUPPORT_HPP
 
+#include <boost/concurrent_futures/config.hpp>
+
+#if defined(BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL)
+
+// No process pool here (Windows): a program that tests both pools keeps its
+// thread-side cases, with Boost.Test's own main, and leaves out its process
+// cases under the same condition.
+#include "test_support.hpp"
+#define BOOST_CONCURRENT_FUTURES_TEST_MAIN()
+
+#else
+
 #define BOOST_TEST_NO_MAIN
 #define BOOST_TEST_ALTERNATIVE_INIT_API
 #include "test_support.hpp"
@@ -131,5 +143,7 @@ struct resource_check
         ::test_support::start_runtime_threads();                                                                       \
         return ::boost::unit_test::unit_test_main(&init_unit_test, argc, argv);                                        \
     }
+
+#endif // BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL
 
 #endif

@@ -255,13 +255,13 @@ BOOST_AUTO_TEST_CASE(mixed_types)
     cf::future<std::string> s;
     s.set_result("s");
     // i completes from another thread while the range waits for it.
-    std::jthread t;
+    joining_thread t;
     std::vector<cf::any_future> order;
     for (auto& f : cf::as_completed({i, s}, long_timeout))
     {
         order.push_back(f);
         if (order.size() == 1u)
-            t = std::jthread([i]() mutable { i.set_result(1); });
+            t = joining_thread([i]() mutable { i.set_result(1); });
     }
     BOOST_TEST(order.size() == 2u);
     BOOST_TEST((order[0] == cf::any_future(s)));

@@ -10,7 +10,7 @@
 // and allocators, per-operation cancellation, and context shutdown.
 
 #define BOOST_TEST_MODULE asio
-#include "test_support.hpp"
+#include "asio_test_support.hpp"
 
 #include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -33,79 +33,39 @@
 #include <future>
 #include <semaphore>
 
-namespace asio = boost::asio;
 using namespace test_support;
 
 namespace {
 
-// Runs `io` until `done()` or the timeout; true if done.
-bool run_until(asio::io_context& io, const std::function<bool()>& done,
-               std::chrono::milliseconds timeout = long_timeout)
+// What a cancellation test observes of one completion.
+struct observed_completion
 {
-    const auto end = std::chrono::steady_clock::now() + timeout;
-    io.restart();
-    while (!done() && std::chrono::steady_clock::now() < end)
-    {
-        io.run_for(10ms);
-        io.restart();
-    }
-    return done();
-}
+    bool called = false;
+    std::exception_ptr error;
+    int value = 0;
 
-template <class T>
-T get_bounded(std::future<T>& f)
-{
-    BOOST_REQUIRE(f.wait_for(long_timeout) == std::future_status::ready);
-    return f.get();
-}
-
-bool is_operation_aborted(const std::exception_ptr& e)
-{
-    try
+    // A handler on `io`, bound to `signal`'s slot, that records its call.
+    auto handler(asio::io_context& io, asio::cancellation_signal& signal)
     {
-        std::rethrow_exception(e);
+        return asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [this](std::exception_ptr e, int v) {
+                                                called = true;
+                                                error = e;
+                                                value = v;
+                                            }));
     }
-    catch (const boost::system::system_error& err)
-    {
-        return err.code() == asio::error::operation_aborted;
-    }
-    catch (...)
-    {
-        return false;
-    }
-}
-
-// Counts what an associated allocator hands out.
-struct counting_allocator_state
-{
-    std::atomic<int> allocations{0};
-    std::atomic<int> deallocations{0};
 };
 
-template <class T>
-struct counting_allocator
+// A one-thread pool whose worker is held until `gate` opens: what is submitted
+// next stays queued. Opens the gate and joins the pool when destroyed.
+struct blocked_pool
 {
-    using value_type = T;
-    counting_allocator_state* state;
-    explicit counting_allocator(counting_allocator_state* s) noexcept : state(s) {}
-    template <class U>
-    counting_allocator(const counting_allocator<U>& o) noexcept : state(o.state)
+    event gate;
+    cf::thread_pool_executor pool{1};
+    join_on_exit guard{pool, {&gate}};
+
+    blocked_pool()
     {
-    }
-    T* allocate(std::size_t n)
-    {
-        ++state->allocations;
-        return std::allocator<T>().allocate(n);
-    }
-    void deallocate(T* p, std::size_t n)
-    {
-        ++state->deallocations;
-        std::allocator<T>().deallocate(p, n);
-    }
-    template <class U>
-    bool operator==(const counting_allocator<U>& o) const noexcept
-    {
-        return state == o.state;
+        pool.submit([this] { gate.wait(); });
     }
 };
 
@@ -226,7 +186,9 @@ BOOST_AUTO_TEST_CASE(handler_runs_on_its_executor_not_on_the_pool)
 {
     asio::io_context io;
     cf::thread_pool_executor pool(cf::thread_pool_options{.max_workers = 1, .thread_name_prefix = "asio_t"});
+    // The name may be empty (Windows' main thread has none): ran says it ran.
     std::string ran_on;
+    bool ran = false;
     bool in_io = false;
     pool.submit([] {
             std::this_thread::sleep_for(10ms);
@@ -235,8 +197,9 @@ BOOST_AUTO_TEST_CASE(handler_runs_on_its_executor_not_on_the_pool)
         .async_get(asio::bind_executor(io, [&](std::exception_ptr, int) {
             ran_on = current_thread_name();
             in_io = io.get_executor().running_in_this_thread();
+            ran = true;
         }));
-    BOOST_TEST(run_until(io, [&] { return !ran_on.empty(); }));
+    BOOST_TEST(run_until(io, [&] { return ran; }));
     BOOST_TEST(in_io);
     BOOST_TEST(ran_on.rfind("asio_t", 0) != 0u);
 
@@ -391,33 +354,27 @@ BOOST_AUTO_TEST_CASE(terminal_and_partial_end_the_wait_only)
     }
 }
 
-BOOST_AUTO_TEST_CASE(total_cancels_a_task_that_has_not_started)
+BOOST_AUTO_TEST_CASE(total_ends_the_wait_and_leaves_a_queued_task_alone)
 {
+    // Someone else's task: cancelling it would be a side effect, which total
+    // cancellation must not have. The wait ends; the task runs later.
     asio::io_context io;
-    event gate;
     std::atomic<bool> ran{false};
-    cf::thread_pool_executor pool(1);
-    join_on_exit guard{pool, {&gate}};
-    pool.submit([&] { gate.wait(); });
-    auto queued = pool.submit([&] {
+    blocked_pool blocked;
+    auto queued = blocked.pool.submit([&] {
         ran = true;
         return 1;
     });
     asio::cancellation_signal signal;
-    bool called = false;
-    std::exception_ptr error;
-    queued.async_get(
-        asio::bind_cancellation_slot(signal.slot(), asio::bind_executor(io, [&](std::exception_ptr e, int) {
-                                         called = true;
-                                         error = e;
-                                     })));
+    observed_completion seen;
+    queued.async_get(seen.handler(io, signal));
     asio::post(io, [&] { signal.emit(asio::cancellation_type::total); });
-    BOOST_TEST(run_until(io, [&] { return called; }));
-    BOOST_TEST(is_operation_aborted(error));
-    BOOST_TEST(queued.cancelled());
-    gate.set();
-    pool.shutdown(true);
-    BOOST_TEST(!ran.load());
+    BOOST_TEST(run_until(io, [&] { return seen.called; }));
+    BOOST_TEST(is_operation_aborted(seen.error));
+    BOOST_TEST(!queued.cancelled());
+    blocked.gate.set();
+    BOOST_TEST(queued.result(long_timeout) == 1);
+    BOOST_TEST(ran.load());
 }
 
 BOOST_AUTO_TEST_CASE(total_while_running_cannot_stop_the_task)
@@ -479,6 +436,31 @@ BOOST_AUTO_TEST_CASE(awaitable_operators_cancel_the_loser)
     BOOST_TEST(run_until(io, [&] { return winner.has_value(); }));
     BOOST_TEST(*winner == 1u); // the timer won; the wait was cancelled, not the future
     BOOST_TEST((never.state() == cf::future_state::pending));
+}
+
+BOOST_AUTO_TEST_CASE(parallel_group_race_leaves_the_future_alone)
+{
+    // wait_for_one() cancels the losers with cancellation_type::all: the
+    // timer winning must not cancel the user's queued task.
+    asio::io_context io;
+    blocked_pool blocked;
+    auto queued = blocked.pool.submit([] { return 5; });
+    asio::steady_timer timer(io, 10ms);
+    std::optional<std::array<std::size_t, 2>> order;
+    std::exception_ptr wait_error;
+    asio::experimental::make_parallel_group(queued.async_get(asio::deferred), timer.async_wait(asio::deferred))
+        .async_wait(asio::experimental::wait_for_one(),
+                    asio::bind_executor(io, [&](std::array<std::size_t, 2> o, std::exception_ptr e, int,
+                                                boost::system::error_code) {
+                        order = o;
+                        wait_error = e;
+                    }));
+    BOOST_TEST(run_until(io, [&] { return order.has_value(); }));
+    BOOST_TEST((*order)[0] == 1u); // the timer won
+    BOOST_TEST(is_operation_aborted(wait_error));
+    BOOST_TEST((queued.state() == cf::future_state::pending));
+    blocked.gate.set();
+    BOOST_TEST(queued.result(long_timeout) == 5);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -543,6 +525,73 @@ BOOST_AUTO_TEST_CASE(in_a_coroutine_on_the_pool_itself)
         },
         asio::use_future);
     BOOST_TEST(get_bounded(result) == 45);
+}
+
+BOOST_AUTO_TEST_CASE(cancellation_withdraws_a_task_that_has_not_started)
+{
+    // The future is async_submit's own: nobody else can observe it, so any
+    // cancellation type withdraws the task before it starts. It never runs.
+    for (auto type :
+         {asio::cancellation_type::total, asio::cancellation_type::partial, asio::cancellation_type::terminal})
+    {
+        asio::io_context io;
+        std::atomic<bool> ran{false};
+        blocked_pool blocked;
+        asio::cancellation_signal signal;
+        observed_completion seen;
+        cf::async_submit(
+            blocked.pool,
+            [&] {
+                ran = true;
+                return 1;
+            },
+            seen.handler(io, signal));
+        asio::post(io, [&] { signal.emit(type); });
+        BOOST_TEST(run_until(io, [&] { return seen.called; }));
+        BOOST_TEST(is_operation_aborted(seen.error));
+        blocked.gate.set();
+        blocked.pool.shutdown(true);
+        BOOST_TEST(!ran.load());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_running_task_ignores_total_but_not_terminal_cancellation)
+{
+    // Once the task runs, ending the wait would hide what it did: total
+    // cancellation is not honoured (the result arrives); terminal ends the wait.
+    for (auto type : {asio::cancellation_type::total, asio::cancellation_type::terminal})
+    {
+        asio::io_context io;
+        event started;
+        event gate;
+        cf::thread_pool_executor pool(1);
+        join_on_exit guard{pool, {&gate}};
+        asio::cancellation_signal signal;
+        observed_completion seen;
+        cf::async_submit(
+            pool,
+            [&] {
+                started.set();
+                gate.wait();
+                return 8;
+            },
+            seen.handler(io, signal));
+        BOOST_TEST(started.wait());
+        asio::post(io, [&] {
+            signal.emit(type);
+            gate.set();
+        });
+        BOOST_TEST(run_until(io, [&] { return seen.called; }));
+        if (type == asio::cancellation_type::total)
+        {
+            BOOST_TEST(!seen.error);
+            BOOST_TEST(seen.value == 8);
+        }
+        else
+        {
+            BOOST_TEST(is_operation_aborted(seen.error));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

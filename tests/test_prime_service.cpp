@@ -56,8 +56,14 @@ public:
     explicit client(const tcp::endpoint& endpoint) : socket_(io_)
     {
         socket_.connect(endpoint);
+#if defined(_WIN32)
+        const DWORD timeout_ms = 30000;
+        ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, reinterpret_cast<const char*>(&timeout_ms),
+                     sizeof timeout_ms);
+#else
         timeval tv{30, 0};
         ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+#endif
     }
 
     void send(const std::string& line) { asio::write(socket_, asio::buffer(line + "\n")); }

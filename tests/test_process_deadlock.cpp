@@ -63,14 +63,15 @@ BOOST_AUTO_TEST_SUITE(sending_the_task)
 BOOST_AUTO_TEST_CASE(error_at_task_serialization_in_the_parent)
 {
     check_error<cf::serialization_error>(
-        "could not serialize the arguments of 'pf::take_faulty' in the parent",
+        "could not serialize the arguments of 'process_functions::take_faulty(process_functions::faulty)' in the "
+        "parent",
         [](auto& pool) { return pool.submit(pf::take_faulty, with(pf::fault::throw_on_save)); });
 }
 
 BOOST_AUTO_TEST_CASE(error_at_task_deserialization_in_the_worker)
 {
     check_error<cf::serialization_error>(
-        "could not deserialize the arguments of 'pf::take_faulty' in worker",
+        "could not deserialize the arguments of 'process_functions::take_faulty(process_functions::faulty)' in worker",
         [](auto& pool) { return pool.submit(pf::take_faulty, with(pf::fault::throw_on_load)); });
 }
 
@@ -126,14 +127,14 @@ BOOST_AUTO_TEST_CASE(exit_during_result_serialization)
 BOOST_AUTO_TEST_CASE(error_during_result_serialization)
 {
     check_error<cf::serialization_error>(
-        "could not serialize the result of 'pf::make_faulty' in worker",
+        "could not serialize the result of 'process_functions::make_faulty(process_functions::fault)' in worker",
         [](auto& pool) { return pool.submit(pf::make_faulty, pf::fault::throw_on_save); });
 }
 
 BOOST_AUTO_TEST_CASE(error_during_result_deserialization_in_the_parent)
 {
     check_error<cf::serialization_error>(
-        "could not deserialize the result of 'pf::make_faulty' from worker",
+        "could not deserialize the result of 'process_functions::make_faulty(process_functions::fault)' from worker",
         [](auto& pool) { return pool.submit(pf::make_faulty, pf::fault::throw_on_load); });
 }
 

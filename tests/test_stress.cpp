@@ -21,7 +21,6 @@
 #include <tuple>
 #include <vector>
 
-namespace pf = process_functions;
 using namespace test_support;
 
 namespace {
@@ -219,8 +218,10 @@ BOOST_AUTO_TEST_CASE(thread_pool_shared_futures)
     pool.shutdown();
 }
 
+#if !defined(BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL)
 BOOST_AUTO_TEST_CASE(process_pool_shared_futures)
 {
+    namespace pf = process_functions;
     resource_check resources;
     {
         cf::process_pool_executor pool(2);
@@ -231,6 +232,7 @@ BOOST_AUTO_TEST_CASE(process_pool_shared_futures)
     }
     resources.verify();
 }
+#endif
 
 // Futures completed by hand, by two completer threads, while the others
 // cancel, wait and add callbacks: exactly one of completion or cancellation

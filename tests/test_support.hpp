@@ -19,7 +19,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <dirent.h>
 #include <fstream>
 #include <functional>
 #include <mutex>
@@ -28,8 +27,27 @@
 #include <thread>
 #include <vector>
 
+#if defined(_WIN32)
+#include <windows.h>
+#include <tlhelp32.h>
+#else
+#include <dirent.h>
+#include <pthread.h>
+#endif
+
 namespace cf = boost::concurrent_futures;
 using namespace std::chrono_literals;
+
+// BOOST_TEST(elapsed < 500ms) prints both sides when it fails; libc++ 16 has
+// no operator<< for durations (C++20), so Boost.Test is told how.
+template <class Rep, class Period>
+struct boost::test_tools::tt_detail::print_log_value<std::chrono::duration<Rep, Period>>
+{
+    void operator()(std::ostream& out, const std::chrono::duration<Rep, Period>& d)
+    {
+        out << std::chrono::duration<double>(d).count() << 's';
+    }
+};
 
 namespace test_support {
 
@@ -150,6 +168,35 @@ private:
     std::vector<event*> events_;
 };
 
+// std::jthread without the stop token, which libc++ 16 has only as an
+// experimental feature: joins on destruction and before a move assignment.
+class joining_thread
+{
+public:
+    joining_thread() = default;
+    template <class F>
+    explicit joining_thread(F&& f) : thread_(std::forward<F>(f))
+    {
+    }
+    joining_thread(joining_thread&&) noexcept = default;
+    joining_thread& operator=(joining_thread&& other) noexcept
+    {
+        join();
+        thread_ = std::move(other.thread_);
+        return *this;
+    }
+    ~joining_thread() { join(); }
+
+    void join()
+    {
+        if (thread_.joinable())
+            thread_.join();
+    }
+
+private:
+    std::thread thread_;
+};
+
 // Polls `pred` (for observations that have no notification, such as a thread
 // exiting or an object being destroyed elsewhere) until true or timeout.
 inline bool eventually(const std::function<bool()>& pred, std::chrono::milliseconds timeout = long_timeout)
@@ -201,6 +248,60 @@ private:
 
 // --- threads of this process ------------------------------------------------------
 
+#if defined(_WIN32)
+
+// A thread's name is its description (SetThreadDescription). mingw-w64's
+// headers do not declare GetThreadDescription: it is looked up.
+inline std::string thread_description(HANDLE thread)
+{
+    using get_thread_description_fn = HRESULT(WINAPI*)(HANDLE, PWSTR*);
+    static const auto get_thread_description = reinterpret_cast<get_thread_description_fn>(
+        reinterpret_cast<void*>(::GetProcAddress(::GetModuleHandleW(L"kernel32.dll"), "GetThreadDescription")));
+    std::string name;
+    PWSTR wide = nullptr;
+    if (get_thread_description && SUCCEEDED(get_thread_description(thread, &wide)) && wide)
+    {
+        const int size = ::WideCharToMultiByte(CP_UTF8, 0, wide, -1, nullptr, 0, nullptr, nullptr);
+        if (size > 1)
+        {
+            name.resize(static_cast<std::size_t>(size));
+            ::WideCharToMultiByte(CP_UTF8, 0, wide, -1, name.data(), size, nullptr, nullptr);
+            name.pop_back(); // the terminator
+        }
+        ::LocalFree(wide);
+    }
+    return name;
+}
+
+inline std::vector<std::string> thread_names()
+{
+    std::vector<std::string> names;
+    const HANDLE snapshot = ::CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
+    if (snapshot == INVALID_HANDLE_VALUE)
+        return names;
+    THREADENTRY32 entry{};
+    entry.dwSize = sizeof entry;
+    for (BOOL more = ::Thread32First(snapshot, &entry); more; more = ::Thread32Next(snapshot, &entry))
+    {
+        if (entry.th32OwnerProcessID != ::GetCurrentProcessId())
+            continue;
+        if (const HANDLE thread = ::OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, entry.th32ThreadID))
+        {
+            names.push_back(thread_description(thread));
+            ::CloseHandle(thread);
+        }
+    }
+    ::CloseHandle(snapshot);
+    return names;
+}
+
+inline std::string current_thread_name()
+{
+    return thread_description(::GetCurrentThread());
+}
+
+#else
+
 inline std::vector<std::string> thread_names()
 {
     std::vector<std::string> names;
@@ -220,6 +321,15 @@ inline std::vector<std::string> thread_names()
     return names;
 }
 
+inline std::string current_thread_name()
+{
+    char buf[32] = {};
+    ::pthread_getname_np(::pthread_self(), buf, sizeof buf);
+    return buf;
+}
+
+#endif
+
 inline std::size_t count_threads_named(const std::string& prefix)
 {
     std::size_t n = 0;
@@ -227,13 +337,6 @@ inline std::size_t count_threads_named(const std::string& prefix)
         if (name.rfind(prefix, 0) == 0)
             ++n;
     return n;
-}
-
-inline std::string current_thread_name()
-{
-    char buf[32] = {};
-    ::pthread_getname_np(::pthread_self(), buf, sizeof buf);
-    return buf;
 }
 
 // Counts live instances, to prove who still holds a value.

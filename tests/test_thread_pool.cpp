@@ -270,6 +270,18 @@ BOOST_AUTO_TEST_CASE(thread_names_default)
     BOOST_TEST(std::regex_match(name, std::regex("cfpool-[0-9]+_[0-1]")));
 }
 
+BOOST_AUTO_TEST_CASE(long_thread_names_are_cut_to_what_the_platform_keeps)
+{
+    cf::thread_pool_executor executor(
+        cf::thread_pool_options{.max_workers = 1, .thread_name_prefix = "a_long_thread_name_prefix"});
+    const std::string name = executor.submit([] { return current_thread_name(); }).result(long_timeout);
+#if defined(__linux__)
+    BOOST_TEST(name == "a_long_thread_n"); // the kernel keeps 15 bytes
+#else
+    BOOST_TEST(name == "a_long_thread_name_prefix_0");
+#endif
+}
+
 BOOST_AUTO_TEST_CASE(get_executor_runs_asio_work_on_the_pool)
 {
     cf::thread_pool_executor executor(cf::thread_pool_options{.max_workers = 3, .thread_name_prefix = "asiopool"});

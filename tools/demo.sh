@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the demo: the seeds' example programs, one after another.
+# Builds and runs the demo: the example programs in examples/, one after another.
 # Usage: tools/demo.sh [example names...]   (default: all of them)
 set -euo pipefail
 cd "$(dirname "$0")/.."

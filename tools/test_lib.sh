@@ -88,10 +88,32 @@ b2_build()
     if b2 -j"$jobs" -q -d0 "$@" > "$log" 2>&1; then
         return 0
     fi
+    build_failed "$label" "$log"
+}
+
+# build_failed LABEL LOG: a failed build counts once and shows its errors.
+build_failed()
+{
     failed=$((failed + 1))
-    echo "FAIL  build ($label)"
-    grep -E "error|Error" "$log" | head -40 | sed 's/^/      | /'
+    echo "FAIL  build ($1)"
+    grep -E "error|Error" "$2" | head -40 | sed 's/^/      | /'
     return 1
+}
+
+# cmake_build LABEL SOURCE_DIR BUILD_DIR [TARGET] -- [CMAKE ARGS...]: configures
+# (Release) and builds one CMake project, or only TARGET of it.
+cmake_build()
+{
+    local label=$1 source=$2 build=$3 target=()
+    shift 3
+    if [ "${1:-}" != "--" ]; then target=(--target "$1"); shift; fi
+    shift
+    local log="$results_dir/build-$label.log"
+    if cmake -S "$source" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" > "$log" 2>&1 &&
+       cmake --build "$build" -j"$jobs" "${target[@]}" >> "$log" 2>&1; then
+        return 0
+    fi
+    build_failed "$label" "$log"
 }
 
 # Test programs of one b2 build of tests/, found by the properties in their paths.
@@ -100,7 +122,7 @@ b2_test_programs()
     local all
     all=$(find "$root/bin/tests" -type f -perm -u+x -name 'test_*' 2>/dev/null | sort)
     case "$1" in
-        release) echo "$all" | grep -v -e sanitizer -e debug-symbols -e clang -e link-static -e visibility ;;
+        release) echo "$all" | grep -e visibility-hidden | grep -v -e sanitizer -e debug-symbols -e clang -e link-static ;;
         *) echo "$all" | grep -e "$1" ;;
     esac
 }

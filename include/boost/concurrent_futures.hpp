@@ -10,6 +10,8 @@
 
 // Python's concurrent.futures for C++20 on Boost.Asio: the whole public API.
 
+#include <boost/concurrent_futures/config.hpp>
+
 #include <boost/concurrent_futures/any_future.hpp>
 #include <boost/concurrent_futures/as_completed.hpp>
 #include <boost/concurrent_futures/async_as_completed.hpp>
@@ -21,14 +23,18 @@
 #include <boost/concurrent_futures/log.hpp>
 #include <boost/concurrent_futures/map_options.hpp>
 #include <boost/concurrent_futures/map_result.hpp>
-#include <boost/concurrent_futures/process_pool_executor.hpp>
-#include <boost/concurrent_futures/process_pool_options.hpp>
-#include <boost/concurrent_futures/registration.hpp>
 #include <boost/concurrent_futures/return_when.hpp>
-#include <boost/concurrent_futures/serialization.hpp>
 #include <boost/concurrent_futures/thread_pool_executor.hpp>
 #include <boost/concurrent_futures/thread_pool_options.hpp>
 #include <boost/concurrent_futures/wait.hpp>
+
+// Not on Windows yet (config.hpp).
+#if !defined(BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL)
+#include <boost/concurrent_futures/process_pool_executor.hpp>
+#include <boost/concurrent_futures/process_pool_options.hpp>
+#include <boost/concurrent_futures/registration.hpp>
+#include <boost/concurrent_futures/serialization.hpp>
 #include <boost/concurrent_futures/worker.hpp>
+#endif
 
 #endif

@@ -1,7 +1,7 @@
 # Leg: every test program built with AddressSanitizer + UndefinedBehaviorSanitizer,
 # and a check that the leak check is live in the parent and in process-pool
 # workers (tests/leak_canary leaks on purpose and must be caught both ways).
-if b2_build asan variant=release debug-symbols=on address-sanitizer=norecover undefined-sanitizer=norecover tests; then
+if b2_build asan variant=release debug-symbols=on address-sanitizer=norecover undefined-sanitizer=norecover tests//programs; then
     for exe in $(b2_test_programs address-sanitizer); do
         run_boost_test asan "$exe"
     done

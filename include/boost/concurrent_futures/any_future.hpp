@@ -9,7 +9,10 @@
 #define BOOST_CONCURRENT_FUTURES_ANY_FUTURE_HPP
 
 #include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/future_handle.hpp>
 #include <boost/concurrent_futures/future.hpp>
+
+#include <boost/intrusive_ptr.hpp>
 
 #include <chrono>
 #include <compare>
@@ -27,14 +30,16 @@ namespace concurrent_futures {
 /// different value types can be cancelled, waited on together (`wait`,
 /// `as_completed`) and kept in one container. Compares equal to the typed
 /// futures it was made from.
-class any_future
+class any_future : public detail::future_handle<any_future, detail::state_base>
 {
-public:
-    using state_type = detail::state_base;
+    using base = detail::future_handle<any_future, detail::state_base>;
 
+public:
+    using typename base::state_type;
+
+    /// Shares `f`'s state (no copy of the value). Never throws.
     template <class T>
-    any_future(const future<T>& f) noexcept
-        : state_(detail::state_ptr<state_type>::share(detail::future_access::state(f)))
+    any_future(const future<T>& f) noexcept : base(boost::intrusive_ptr<state_type>(detail::future_access::state(f)))
     {
     }
 
@@ -44,19 +49,9 @@ public:
     any_future& operator=(any_future&&) noexcept = default;
     ~any_future() = default;
 
-    bool valid() const noexcept { return static_cast<bool>(state_); }
-
-    bool cancel() { return state_->cancel(); }
-
-    bool cancelled() const noexcept
-    {
-        const auto s = state_->status();
-        return s == future_state::cancelled || s == future_state::cancelled_and_notified;
-    }
-
-    bool running() const noexcept { return state_->status() == future_state::running; }
-    bool done() const noexcept { return detail::is_done(state_->status()); }
-    future_state state() const noexcept { return state_->status(); }
+    // valid, cancel, cancelled, running, done, state, exception,
+    // add_done_callback (with fn(const any_future&)), describe, ==, <=>,
+    // hash_value, <<: detail::future_handle.
 
     /// Waits until done, then rethrows the task's exception or throws
     /// cancelled_error; the value itself needs the typed future (as<T>()).
@@ -66,33 +61,12 @@ public:
         detail::throw_if_not_value(*state_);
     }
 
+    /// As result(), throwing timeout_error if not done within `timeout`.
     template <class Rep, class Period>
     void result(const std::chrono::duration<Rep, Period>& timeout) const
     {
-        if (!state_->wait_done(detail::deadline_after(timeout)))
-            throw timeout_error();
+        wait_for(timeout);
         detail::throw_if_not_value(*state_);
-    }
-
-    std::exception_ptr exception() const
-    {
-        state_->wait_done();
-        return detail::exception_of_done(*state_);
-    }
-
-    template <class Rep, class Period>
-    std::exception_ptr exception(const std::chrono::duration<Rep, Period>& timeout) const
-    {
-        if (!state_->wait_done(detail::deadline_after(timeout)))
-            throw timeout_error();
-        return detail::exception_of_done(*state_);
-    }
-
-    /// As future<T>::add_done_callback, with `fn(const any_future&)`.
-    template <class F>
-    void add_done_callback(F&& fn) const
-    {
-        detail::add_done_callback(*this, *state_, std::forward<F>(fn));
     }
 
     /// True if this is a future<T>.
@@ -102,7 +76,8 @@ public:
         return dynamic_cast<const detail::result_state<T>*>(state_.get()) != nullptr;
     }
 
-    /// The typed future. Throws std::invalid_argument if it is not a future<T>.
+    /// The typed future, sharing the state. Throws std::invalid_argument if it
+    /// is not a future<T>.
     template <class T>
     future<T> as() const
     {
@@ -112,32 +87,10 @@ public:
         return detail::future_access::make<future<T>>(*state_);
     }
 
-    std::string describe() const { return state_->describe(); }
-
-    friend bool operator==(const any_future& a, const any_future& b) noexcept
-    {
-        return a.state_.get() == b.state_.get();
-    }
-
-    friend std::strong_ordering operator<=>(const any_future& a, const any_future& b) noexcept
-    {
-        return std::compare_three_way{}(a.state_.get(), b.state_.get());
-    }
-
-    friend std::size_t hash_value(const any_future& f) noexcept
-    {
-        // Same hash as the typed future it came from.
-        return std::hash<const void*>{}(static_cast<const void*>(f.state_.get()));
-    }
-
-    friend std::ostream& operator<<(std::ostream& os, const any_future& f) { return os << f.describe(); }
-
 private:
     friend struct detail::future_access;
 
-    explicit any_future(detail::state_base& s) noexcept : state_(detail::state_ptr<state_type>::share(&s)) {}
-
-    detail::state_ptr<state_type> state_;
+    explicit any_future(detail::state_base& s) noexcept : base(boost::intrusive_ptr<state_type>(&s)) {}
 };
 
 } // namespace concurrent_futures

@@ -10,11 +10,12 @@
 
 #include <boost/concurrent_futures/any_future.hpp>
 #include <boost/concurrent_futures/config.hpp>
-#include <boost/concurrent_futures/detail/async_stream.hpp>
+#include <boost/concurrent_futures/detail/async_next_op.hpp>
 #include <boost/concurrent_futures/detail/future_range.hpp>
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/intrusive_ptr.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -37,8 +38,9 @@ namespace concurrent_futures {
 ///
 /// One async_next at a time; a bound cancellation slot ends it with
 /// `system_error(operation_aborted)` (the stream stays usable), and so does
-/// destroying the stream. A yielded future is no longer referenced by the
-/// stream.
+/// destroying the stream (also for an async_next launched afterwards, such as
+/// a deferred one: the operation holds what it uses). A yielded future is no
+/// longer referenced by the stream.
 template <class Future>
 class as_completed_stream
 {
@@ -47,25 +49,43 @@ public:
 
     // Internal: use async_as_completed().
     as_completed_stream(detail::distinct_futures<Future> futures, std::optional<detail::clock::time_point> deadline)
-        : core_(new detail::stream_core<Future>(std::move(futures), deadline))
+        : core_(new detail::stream_core<Future>(std::move(futures), deadline), /*add_ref=*/false)
     {
     }
 
-    as_completed_stream(as_completed_stream&& other) noexcept : core_(std::exchange(other.core_, nullptr)) {}
+    as_completed_stream(as_completed_stream&& other) noexcept = default;
     as_completed_stream& operator=(as_completed_stream&& other) noexcept
     {
         if (this != &other)
         {
             reset();
-            core_ = std::exchange(other.core_, nullptr);
+            core_ = std::move(other.core_);
         }
         return *this;
     }
+    /// Detaches from the futures not yet yielded; a pending async_next
+    /// completes with operation_aborted. Never throws.
     ~as_completed_stream() { reset(); }
 
+    /// Waits for the next future: completes with `(std::exception_ptr,
+    /// std::optional<Future>)` as described above; with std::logic_error if
+    /// another async_next is still pending.
+    ///
+    /// - Handler: runs on its associated executor (default: the system
+    ///   executor), never inside this call; while pending, the operation
+    ///   counts as work there. Its associated allocator allocates it.
+    /// - Cancellation through a bound slot (terminal, partial or total): ends
+    ///   it with `system_error(asio::error::operation_aborted)`; no future is
+    ///   lost (the next async_next yields it) and none is touched.
+    /// - Destroying the handler's execution context destroys the pending
+    ///   operation without invoking the handler; the stream stays usable.
+    /// - Throws what the allocator throws.
     template <class CompletionToken = asio::deferred_t>
     auto async_next(CompletionToken&& token = CompletionToken())
     {
+        // The initiation holds a counted reference: a deferred async_next may
+        // be launched after the stream is gone (it then completes with
+        // operation_aborted).
         return asio::async_initiate<CompletionToken, completion_signature>(initiate_next{}, token, core_);
     }
 
@@ -76,9 +96,10 @@ private:
     struct initiate_next
     {
         template <class Handler>
-        void operator()(Handler&& handler, detail::stream_core<Future>* core) const
+        void operator()(Handler&& handler, boost::intrusive_ptr<detail::stream_core<Future>> core) const
         {
-            detail::async_next_op<Future, std::decay_t<Handler>>::start(std::forward<Handler>(handler), *core);
+            detail::async_next_op<Future, std::decay_t<Handler>>::start(std::forward<Handler>(handler),
+                                                                        std::move(core));
         }
     };
 
@@ -87,11 +108,11 @@ private:
         if (core_)
         {
             core_->close();
-            std::exchange(core_, nullptr)->release();
+            core_.reset();
         }
     }
 
-    detail::stream_core<Future>* core_;
+    boost::intrusive_ptr<detail::stream_core<Future>> core_;
 };
 
 /// A stream over `futures` (any range of future<T> or any_future).

@@ -47,7 +47,7 @@ struct initiate_async_submit
             f.set_exception(std::current_exception());
         }
         async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler),
-                                                      *static_cast<result_state<T>*>(future_access::state(f)));
+                                                      future_access::shared_state(std::move(f)), /*owns_task=*/true);
     }
 };
 
@@ -57,11 +57,20 @@ struct initiate_async_submit
 /// with `(std::exception_ptr, R)` (`(std::exception_ptr)` when fn returns
 /// void): `co_await cf::async_submit(pool, fn, asio::use_awaitable)`.
 ///
-/// Submission happens at initiation (so a deferred operation submits when it
-/// is started). A submission refused (shut down, broken pool) completes with
-/// that exception. Cancellation, executor and allocator as for
-/// future::async_get: a bound slot ends the wait, and `total` cancellation
-/// also cancels the task if it has not started.
+/// - Submission happens at initiation (so a deferred operation submits when
+///   it is launched); `executor` must outlive that. A submission refused
+///   (shut down, broken pool) completes with that exception.
+/// - Handler: runs on its associated executor (default: the system
+///   executor), never inside this call; while pending, the operation counts
+///   as work there. Its associated allocator allocates the operation.
+/// - Cancellation through a bound slot: the future is this operation's own,
+///   so any type withdraws the task if it has not started (it never runs) and
+///   completes with `system_error(asio::error::operation_aborted)`. Once the
+///   task runs, `terminal` and `partial` end the wait the same way (the task
+///   carries on, its result unseen) and `total` is ignored (the result
+///   arrives), since nothing can be undone any more.
+/// - Destroying the handler's execution context destroys the pending
+///   operation without invoking the handler; the task still runs.
 template <class Executor, class F, class CompletionToken = asio::deferred_t>
 requires requires(Executor& ex, F&& fn)
 {

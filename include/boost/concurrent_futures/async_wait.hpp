@@ -55,9 +55,19 @@ auto async_wait_impl(R&& futures, std::optional<clock::time_point> deadline, ret
 
 /// `cf::wait` as an Asio asynchronous operation: completes with
 /// `(std::exception_ptr, cf::wait_result<Future>)` when `when` is met, without
-/// blocking a thread. The handler runs on its associated executor, never
-/// inside this call. A bound cancellation slot ends the wait early with
-/// `system_error(operation_aborted)` and the sets as they were.
+/// blocking a thread. Duplicates collapse, as in cf::wait.
+///
+/// - The operation copies the futures (a deferred one may be launched after
+///   the caller's are gone). Throws std::bad_alloc, or what the allocator
+///   throws; nothing is left behind then.
+/// - Handler: runs on its associated executor (default: the system
+///   executor), never inside this call; while pending, the operation counts
+///   as work there. Its associated allocator allocates the operation.
+/// - Cancellation through a bound slot (terminal, partial or total): ends the
+///   wait with `system_error(asio::error::operation_aborted)` and the sets as
+///   they were; the futures are untouched.
+/// - Destroying the handler's execution context destroys the pending
+///   operation without invoking the handler.
 template <detail::future_range R, class CompletionToken = asio::deferred_t>
 auto async_wait(R&& futures, return_when when, CompletionToken&& token = CompletionToken())
 {
@@ -74,8 +84,9 @@ requires(!std::is_same_v<std::decay_t<CompletionToken>, return_when>) auto async
         std::forward<R>(futures), std::nullopt, return_when::all_completed, std::forward<CompletionToken>(token));
 }
 
-/// With Python's timeout: after `timeout` it completes normally with the sets
-/// as they are (a timer on the handler's executor measures it).
+/// With Python's timeout: after `timeout` it completes normally (no error)
+/// with the sets as they are; a timer on the handler's executor measures it.
+/// Otherwise as above.
 template <detail::future_range R, class Rep, class Period, class CompletionToken = asio::deferred_t>
 auto async_wait(R&& futures, const std::chrono::duration<Rep, Period>& timeout, return_when when,
                 CompletionToken&& token = CompletionToken())

@@ -13,19 +13,23 @@
 #include <stdexcept>
 #include <string>
 
+// The error types are BOOST_SYMBOL_VISIBLE: thrown inside the shared library
+// and caught by its users, they need one type_info across the boundary, also
+// when both sides build with hidden visibility.
+
 namespace boost {
 namespace concurrent_futures {
 
 /// Base of every error this library raises about futures and executors
 /// (Python's `concurrent.futures.Error`, widened to the executor errors).
-class error : public std::runtime_error
+class BOOST_SYMBOL_VISIBLE error : public std::runtime_error
 {
 public:
     using std::runtime_error::runtime_error;
 };
 
 /// The future was cancelled (Python's `CancelledError`).
-class cancelled_error : public error
+class BOOST_SYMBOL_VISIBLE cancelled_error : public error
 {
 public:
     cancelled_error() : error("the future was cancelled") {}
@@ -33,7 +37,7 @@ public:
 };
 
 /// A wait ran out of time (Python's `TimeoutError`).
-class timeout_error : public error
+class BOOST_SYMBOL_VISIBLE timeout_error : public error
 {
 public:
     timeout_error() : error("timed out waiting for the future") {}
@@ -42,28 +46,28 @@ public:
 
 /// The operation is not allowed in the future's current state
 /// (Python's `InvalidStateError`).
-class invalid_state_error : public error
+class BOOST_SYMBOL_VISIBLE invalid_state_error : public error
 {
 public:
     explicit invalid_state_error(const std::string& what) : error(what) {}
 };
 
 /// The executor can no longer run work (Python's `BrokenExecutor`).
-class broken_executor : public error
+class BOOST_SYMBOL_VISIBLE broken_executor : public error
 {
 public:
     explicit broken_executor(const std::string& what) : error(what) {}
 };
 
 /// A worker thread's initializer failed (Python's `BrokenThreadPool`).
-class broken_thread_pool : public broken_executor
+class BOOST_SYMBOL_VISIBLE broken_thread_pool : public broken_executor
 {
 public:
     explicit broken_thread_pool(const std::string& what) : broken_executor(what) {}
 };
 
 /// A worker process died or broke the protocol (Python's `BrokenProcessPool`).
-class broken_process_pool : public broken_executor
+class BOOST_SYMBOL_VISIBLE broken_process_pool : public broken_executor
 {
 public:
     explicit broken_process_pool(const std::string& what) : broken_executor(what) {}
@@ -72,7 +76,7 @@ public:
 /// An argument or a result of a process-pool task could not be serialized or
 /// deserialized; the message says on which side (parent or worker) and why.
 /// Only that task's future fails.
-class serialization_error : public error
+class BOOST_SYMBOL_VISIBLE serialization_error : public error
 {
 public:
     explicit serialization_error(const std::string& what) : error(what) {}
@@ -80,7 +84,7 @@ public:
 
 /// An exception raised in a worker process whose type is not registered here:
 /// carries the remote type name, its message and the worker's pid.
-class remote_error : public error
+class BOOST_SYMBOL_VISIBLE remote_error : public error
 {
 public:
     remote_error(std::string type_name, std::string message, long pid)

@@ -10,15 +10,15 @@
 
 #include <boost/concurrent_futures/config.hpp>
 #include <boost/concurrent_futures/detail/async_get_op.hpp>
-#include <boost/concurrent_futures/detail/callback_node.hpp>
-#include <boost/concurrent_futures/detail/deadline.hpp>
 #include <boost/concurrent_futures/detail/future_access.hpp>
+#include <boost/concurrent_futures/detail/future_handle.hpp>
 #include <boost/concurrent_futures/detail/result_state.hpp>
 #include <boost/concurrent_futures/errors.hpp>
 #include <boost/concurrent_futures/future_state.hpp>
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/intrusive_ptr.hpp>
 
 #include <chrono>
 #include <compare>
@@ -47,8 +47,10 @@ struct no_value
 /// futures tied to their tasks. All member functions may be called
 /// concurrently on copies of one future.
 template <class T>
-class future
+class future : public detail::future_handle<future<T>, detail::result_state<T>>
 {
+    using base = detail::future_handle<future<T>, detail::result_state<T>>;
+
     static_assert(!std::is_reference_v<T>, "cf::future<T&> is not supported: use a pointer or std::reference_wrapper");
     static_assert(std::is_same_v<T, std::remove_cv_t<T>>, "cf::future<const T> is not supported: use cf::future<T>");
     static_assert(!std::is_array_v<T>, "cf::future<T[N]> is not supported: use std::array");
@@ -57,7 +59,7 @@ class future
 
 public:
     using value_type = T;
-    using state_type = detail::result_state<T>;
+    using typename base::state_type;
 
     /// What result() returns: `const T&`, or `void`.
     using result_reference = std::conditional_t<std::is_void_v<T>, void, const value_param&>;
@@ -67,7 +69,8 @@ public:
         std::conditional_t<std::is_void_v<T>, void(std::exception_ptr), void(std::exception_ptr, value_param)>;
 
     /// A new pending future, completed with set_result() or set_exception().
-    future() : state_(detail::state_ptr<state_type>::adopt(new detail::plain_state<T>())) {}
+    /// Throws std::bad_alloc.
+    future() : base(boost::intrusive_ptr<state_type>(new detail::plain_state<T>(), /*add_ref=*/false)) {}
 
     future(const future&) noexcept = default;
     future(future&&) noexcept = default;
@@ -75,67 +78,26 @@ public:
     future& operator=(future&&) noexcept = default;
     ~future() = default;
 
-    /// False only for a moved-from handle; every other operation requires true.
-    bool valid() const noexcept { return static_cast<bool>(state_); }
+    // valid, cancel, cancelled, running, done, state, exception,
+    // add_done_callback, describe, ==, <=>, hash_value, <<: detail::future_handle.
 
-    /// Cancels the future unless it is running or finished; true if it is now cancelled.
-    bool cancel() { return state_->cancel(); }
-
-    bool cancelled() const noexcept
-    {
-        const auto s = state_->status();
-        return s == future_state::cancelled || s == future_state::cancelled_and_notified;
-    }
-
-    bool running() const noexcept { return state_->status() == future_state::running; }
-
-    /// True once finished or cancelled.
-    bool done() const noexcept { return detail::is_done(state_->status()); }
-
-    /// The exact state in CPython's state machine.
-    future_state state() const noexcept { return state_->status(); }
-
-    /// Waits for the result. Rethrows the task's exception; throws
-    /// cancelled_error if the future was cancelled.
+    /// Waits until done, then returns the value (a reference into the shared
+    /// state, valid while any handle or operation refers to it; nothing for
+    /// future<void>). Rethrows the task's exception; throws cancelled_error if
+    /// the future was cancelled.
     result_reference result() const
     {
-        state_->wait_done();
+        this->state_->wait_done();
         return get_done();
     }
 
-    /// As result(), throwing timeout_error if not done within `timeout`.
+    /// As result(), throwing timeout_error if not done within `timeout` (zero
+    /// or negative: do not wait).
     template <class Rep, class Period>
     result_reference result(const std::chrono::duration<Rep, Period>& timeout) const
     {
-        if (!state_->wait_done(detail::deadline_after(timeout)))
-            throw timeout_error();
+        this->wait_for(timeout);
         return get_done();
-    }
-
-    /// Waits, then returns the task's exception (null if it succeeded).
-    /// Throws cancelled_error if the future was cancelled.
-    std::exception_ptr exception() const
-    {
-        state_->wait_done();
-        return detail::exception_of_done(*state_);
-    }
-
-    template <class Rep, class Period>
-    std::exception_ptr exception(const std::chrono::duration<Rep, Period>& timeout) const
-    {
-        if (!state_->wait_done(detail::deadline_after(timeout)))
-            throw timeout_error();
-        return detail::exception_of_done(*state_);
-    }
-
-    /// Calls `fn(const future&)` once the future is done, or at once (in this
-    /// thread) if it already is. Callbacks run in the order they were added, on
-    /// the thread that completes or cancels the future; an exception from one
-    /// is logged (see set_log_handler) and the next still runs.
-    template <class F>
-    void add_done_callback(F&& fn) const
-    {
-        detail::add_done_callback(*this, *state_, std::forward<F>(fn));
     }
 
     /// Waits for the result as an Asio asynchronous operation: completes with
@@ -146,10 +108,14 @@ public:
     ///
     /// The handler runs on its associated executor (never inline in this
     /// call), which keeps outstanding work while waiting; its associated
-    /// allocator allocates the operation. A bound cancellation slot ends the
-    /// wait, completing with `system_error(asio::error::operation_aborted)`;
-    /// `cancellation_type::total` also cancels the task if it has not started.
-    /// Destroying the handler's execution context destroys the pending wait.
+    /// allocator allocates the operation. A bound cancellation slot (any type:
+    /// terminal, partial or total) ends the wait, completing with
+    /// `system_error(asio::error::operation_aborted)`, and never touches the
+    /// future: waiting has no side effect to undo, and the task may be
+    /// someone else's (cf::async_submit withdraws its own). Destroying the
+    /// handler's execution context destroys the pending wait. The operation
+    /// holds a counted reference to the state, so a deferred one may be
+    /// launched after every handle is gone. Throws what the allocator throws.
     template <class CompletionToken = asio::deferred_t>
     auto async_get(CompletionToken&& token = CompletionToken()) const
     {
@@ -157,73 +123,62 @@ public:
                           (std::is_default_constructible_v<value_param> && std::is_copy_constructible_v<value_param>),
                       "async_get needs a copyable T with a default value: it completes with (exception_ptr, T), "
                       "passing a copy of the result, or T{} with an exception");
+        // The initiation holds a counted reference: a deferred operation may
+        // be launched after the last handle is gone.
         return asio::async_initiate<CompletionToken, completion_signature>(detail::initiate_async_get<T>{}, token,
-                                                                           state_.get());
+                                                                           this->state_);
     }
 
     /// For executors and tests: PENDING -> RUNNING (true), or CANCELLED ->
-    /// CANCELLED_AND_NOTIFIED (false). Throws invalid_state_error otherwise.
-    bool set_running_or_notify_cancel() { return state_->set_running_or_notify_cancel(); }
+    /// CANCELLED_AND_NOTIFIED (false; waiters that count a cancellation only
+    /// once noticed run now, on this thread). Throws invalid_state_error
+    /// otherwise (and logs it, as CPython does).
+    bool set_running_or_notify_cancel() { return this->state_->set_running_or_notify_cancel(); }
 
-    /// For executors and tests. Throws invalid_state_error if already done.
+    /// For executors and tests: finishes the future with `value`; waiters wake
+    /// and done-callbacks run in this call, on this thread. Throws
+    /// invalid_state_error if already done (the value is then discarded), or
+    /// what copying or moving the value throws (the future is then unchanged).
     void set_result(const value_param& value) requires(!std::is_void_v<T>)
     {
         // Copy outside the state's lock; only the move happens under it.
         value_param copy(value);
-        state_->set_value(std::move(copy));
+        this->state_->set_value(std::move(copy));
     }
 
-    void set_result(value_param&& value) requires(!std::is_void_v<T>) { state_->set_value(std::move(value)); }
+    void set_result(value_param&& value) requires(!std::is_void_v<T>) { this->state_->set_value(std::move(value)); }
 
-    void set_result() requires std::is_void_v<T> { state_->set_value(); }
+    void set_result() requires std::is_void_v<T> { this->state_->set_value(); }
 
-    /// For executors and tests. Throws invalid_state_error if already done.
-    void set_exception(std::exception_ptr e) { state_->set_exception(std::move(e)); }
+    /// For executors and tests: finishes the future with `e` (as set_result).
+    /// Throws std::invalid_argument if `e` is null, invalid_state_error if
+    /// already done.
+    void set_exception(std::exception_ptr e) { this->state_->set_exception(std::move(e)); }
 
     /// Convenience: set_exception(std::make_exception_ptr(e)).
     template <class E>
     requires(!std::is_same_v<std::decay_t<E>, std::exception_ptr> &&
              std::is_class_v<std::decay_t<E>>) void set_exception(E&& e)
     {
-        state_->set_exception(std::make_exception_ptr(std::forward<E>(e)));
+        this->state_->set_exception(std::make_exception_ptr(std::forward<E>(e)));
     }
-
-    /// CPython's repr: `<future at 0x... state=finished returned int>`.
-    std::string describe() const { return state_->describe(); }
-
-    friend bool operator==(const future& a, const future& b) noexcept { return a.state_.get() == b.state_.get(); }
-
-    friend std::strong_ordering operator<=>(const future& a, const future& b) noexcept
-    {
-        return std::compare_three_way{}(a.state_.get(), b.state_.get());
-    }
-
-    friend std::size_t hash_value(const future& f) noexcept
-    {
-        // Same hash as an any_future of the same state.
-        return std::hash<const void*>{}(static_cast<const detail::state_base*>(f.state_.get()));
-    }
-
-    friend std::ostream& operator<<(std::ostream& os, const future& f) { return os << f.describe(); }
 
 private:
     friend struct detail::future_access;
 
     explicit future(detail::state_base& s) noexcept
-        : state_(detail::state_ptr<state_type>::share(static_cast<state_type*>(&s)))
+        : base(boost::intrusive_ptr<state_type>(static_cast<state_type*>(&s)))
     {
     }
 
-    explicit future(detail::state_ptr<state_type> p) noexcept : state_(std::move(p)) {}
+    explicit future(boost::intrusive_ptr<state_type> p) noexcept : base(std::move(p)) {}
 
     result_reference get_done() const
     {
-        detail::throw_if_not_value(*state_);
+        detail::throw_if_not_value(*this->state_);
         if constexpr (!std::is_void_v<T>)
-            return state_->value();
+            return this->state_->value();
     }
-
-    detail::state_ptr<state_type> state_;
 };
 
 } // namespace concurrent_futures

@@ -8,15 +8,12 @@
 #ifndef BOOST_CONCURRENT_FUTURES_LOG_HPP
 #define BOOST_CONCURRENT_FUTURES_LOG_HPP
 
+// The replaceable log hook: where the library reports what it swallows.
+
 #include <boost/concurrent_futures/config.hpp>
 
-#include <cstdio>
 #include <functional>
-#include <memory>
-#include <mutex>
-#include <string>
 #include <string_view>
-#include <utility>
 
 namespace boost {
 namespace concurrent_futures {
@@ -49,64 +46,16 @@ using log_handler = std::function<void(log_level, std::string_view message)>;
 
 namespace detail {
 
-struct log_registry
-{
-    std::mutex mutex;
-    std::shared_ptr<const log_handler> handler;
-};
-
-// Never destroyed: pool threads may log while statics are being torn down.
-inline log_registry& log_registry_instance()
-{
-    static log_registry* instance = new log_registry;
-    return *instance;
-}
-
-inline void write_default_log(log_level level, std::string_view message)
-{
-    std::string line = "boost.concurrent_futures ";
-    line += to_string(level);
-    line += ": ";
-    line += message;
-    line += '\n';
-    // One write, so concurrent messages do not interleave.
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fflush(stderr);
-}
-
-inline void log(log_level level, std::string_view message) noexcept
-{
-    try
-    {
-        std::shared_ptr<const log_handler> h;
-        {
-            auto& r = log_registry_instance();
-            std::lock_guard<std::mutex> lock(r.mutex);
-            h = r.handler;
-        }
-        if (h && *h)
-            (*h)(level, message);
-        else
-            write_default_log(level, message);
-    }
-    catch (...)
-    {
-        // A logger that throws must not take the pool down with it.
-    }
-}
+// Logs through the current handler; never throws (a throwing handler is ignored).
+BOOST_CONCURRENT_FUTURES_DECL void log(log_level level, std::string_view message) noexcept;
 
 } // namespace detail
 
 /// Replaces the log handler; an empty handler restores the default, which
 /// writes one line per message to stderr. Returns the previous handler.
-inline log_handler set_log_handler(log_handler handler)
-{
-    auto next = handler ? std::make_shared<const log_handler>(std::move(handler)) : nullptr;
-    auto& r = detail::log_registry_instance();
-    std::lock_guard<std::mutex> lock(r.mutex);
-    auto previous = std::exchange(r.handler, std::move(next));
-    return previous ? *previous : log_handler{};
-}
+/// One handler per process: it lives in the compiled library, so it also
+/// receives what a shared build of the library logs. Thread-safe.
+BOOST_CONCURRENT_FUTURES_DECL log_handler set_log_handler(log_handler handler);
 
 } // namespace concurrent_futures
 } // namespace boost

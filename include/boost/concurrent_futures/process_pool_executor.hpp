@@ -8,9 +8,14 @@
 #ifndef BOOST_CONCURRENT_FUTURES_PROCESS_POOL_EXECUTOR_HPP
 #define BOOST_CONCURRENT_FUTURES_PROCESS_POOL_EXECUTOR_HPP
 
+#include <boost/concurrent_futures/config.hpp>
+
+#if defined(BOOST_CONCURRENT_FUTURES_NO_PROCESS_POOL)
+#error "Boost.ConcurrentFutures: the process pool is not available on Windows yet (it starts POSIX processes); use cf::thread_pool_executor, or <boost/concurrent_futures.hpp>, which leaves the process pool out there"
+#endif
+
 // cf::async_submit(executor, fn, token) is part of every executor's interface.
 #include <boost/concurrent_futures/async_submit.hpp>
-#include <boost/concurrent_futures/config.hpp>
 #include <boost/concurrent_futures/detail/process_pool_core.hpp>
 #include <boost/concurrent_futures/detail/registry.hpp>
 #include <boost/concurrent_futures/future.hpp>
@@ -21,7 +26,6 @@
 #include <boost/concurrent_futures/worker.hpp>
 
 #include <concepts>
-#include <csignal>
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
@@ -94,13 +98,14 @@ public:
     /// every worker process has exited and been reaped.
     void shutdown(bool wait = true, bool cancel_futures = false) { core_->shutdown(wait, cancel_futures); }
 
-    /// Python 3.14: shutdown(false, true), then SIGTERM every worker still
-    /// alive. The pool is broken; tasks that were running fail with
+    /// Python 3.14: shutdown(false, true), then asks every worker still alive
+    /// to terminate (on POSIX: SIGTERM, then SIGCONT so that a stopped worker
+    /// ends too). The pool is broken; tasks that were running fail with
     /// broken_process_pool.
-    void terminate_workers() { core_->signal_workers(SIGTERM); }
+    void terminate_workers() { core_->signal_workers(detail::worker_signal::terminate); }
 
-    /// As terminate_workers(), with SIGKILL.
-    void kill_workers() { core_->signal_workers(SIGKILL); }
+    /// As terminate_workers(), but ends the workers at once (on POSIX: SIGKILL).
+    void kill_workers() { core_->signal_workers(detail::worker_signal::kill); }
 
     std::size_t max_workers() const noexcept { return core_->max_workers(); }
 

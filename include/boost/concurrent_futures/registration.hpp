@@ -15,6 +15,32 @@
 //     int square(int x) { return x * x; }
 //     BOOST_CONCURRENT_FUTURES_REGISTER(square);
 //
+// The name is the function's qualified name and parameter types as the
+// compiler knows them, however the macro spells it: "square(int)", and
+// "audio::process(int)" both for BOOST_CONCURRENT_FUTURES_REGISTER(process)
+// inside namespace audio and for (audio::process) outside it. Functions of
+// one name in different namespaces are different functions, and so are
+// overloads (registered through a cast: static_cast<int (*)(int)>(f)).
+// Template arguments are not part of the name (Clang does not show them):
+// two specializations with the same parameter types need names of their own.
+//
+// Internal-linkage functions (static, or in an anonymous namespace) of one
+// name and type registered in several files are each known by the file that
+// registers them too: "(anonymous namespace)::helper(int) in a.cpp". Copies
+// of one such function, registered by one macro in a header, are one function.
+//
+// One name for two different functions (BOOST_CONCURRENT_FUTURES_REGISTER_AS
+// with one name twice; internal-linkage functions of one name in two files
+// of the same name) is an error when either is used: submit() throws
+// std::invalid_argument naming both registrations (file and line), and a
+// worker refuses the name the same way. One never runs in place of another.
+//
+// A dedicated worker program (process_pool_options::worker_executable)
+// registers the same functions, and the names agree when both programs are
+// built by GCC or Clang (internal-linkage functions of one name: registered
+// from files of the same names). BOOST_CONCURRENT_FUTURES_REGISTER_AS gives a
+// name that depends on none of this.
+//
 // Its parameter and result types must be serializable (see serialization.hpp)
 // and default-constructible. Exceptions come back as themselves when their
 // type is registered (the standard ones are):
@@ -36,15 +62,19 @@
 #include <utility>
 #include <vector>
 
-/// Registers `fn` (a plain function, or a function pointer expression) under
-/// the name `#fn`.
-#define BOOST_CONCURRENT_FUTURES_REGISTER(fn) BOOST_CONCURRENT_FUTURES_REGISTER_AS(#fn, fn)
+/// Registers `fn` (a function, or a constant expression naming one, such as
+/// a cast selecting an overload) under its qualified name and parameter
+/// types, e.g. "audio::process(int)".
+#define BOOST_CONCURRENT_FUTURES_REGISTER(fn)                                                                          \
+    [[maybe_unused]] static const bool BOOST_PP_CAT(boost_concurrent_futures_registered_function_, __COUNTER__) =      \
+        ::boost::concurrent_futures::detail::register_function<fn>(nullptr, __FILE__, __LINE__)
 
-/// Registers `fn` under an explicit name (e.g. for an overload, or when a
-/// dedicated worker program registers it under a different spelling).
+/// Registers `fn` under an explicit name, which then stands for it alone
+/// (e.g. to keep a name stable when the function moves or is renamed, or to
+/// match a dedicated worker program built by another compiler).
 #define BOOST_CONCURRENT_FUTURES_REGISTER_AS(name, fn)                                                                 \
     [[maybe_unused]] static const bool BOOST_PP_CAT(boost_concurrent_futures_registered_function_, __COUNTER__) =      \
-        ::boost::concurrent_futures::detail::register_function(name, fn)
+        ::boost::concurrent_futures::detail::register_function<fn>(name, __FILE__, __LINE__)
 
 /// Registers an exception type (constructible from its what() string), so a
 /// worker's exception of that type is rethrown as itself in the parent.
@@ -87,13 +117,16 @@ constexpr void check_call_arguments()
     }
 }
 
-// The registered entry for `fn`; std::invalid_argument naming the macro if none.
+// The registered entry for `fn`; std::invalid_argument naming the macro if
+// none, or naming the registrations if its name stands for several.
 template <class F>
 const registered_function& lookup_registered(const char* where, F fn)
 {
     const registered_function* reg = function_registry::instance().find(reinterpret_cast<erased_function>(fn));
     if (!reg)
         throw_unregistered(where);
+    if (!reg->clash.empty())
+        throw std::invalid_argument(std::string(where) + ": " + reg->clash);
     return *reg;
 }
 

@@ -5,28 +5,19 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
+// future<T>::async_get and cf::async_submit: one callback node on one future,
+// completed through the handler's executor.
+
 #ifndef BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_GET_OP_HPP
 #define BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_GET_OP_HPP
 
-#include <boost/concurrent_futures/detail/async_op_service.hpp>
+#include <boost/concurrent_futures/detail/async_op.hpp>
 #include <boost/concurrent_futures/detail/result_state.hpp>
 #include <boost/concurrent_futures/errors.hpp>
 
-#include <boost/asio/associated_allocator.hpp>
-#include <boost/asio/associated_cancellation_slot.hpp>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/bind_allocator.hpp>
-#include <boost/asio/cancellation_type.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/error.hpp>
-#include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/prefer.hpp>
-#include <boost/asio/system_executor.hpp>
-#include <boost/system/system_error.hpp>
-
+#include <atomic>
 #include <exception>
-#include <memory>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -34,15 +25,9 @@ namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-// What a wait that was cancelled through Asio completes with.
-inline std::exception_ptr operation_aborted_error()
-{
-    return std::make_exception_ptr(boost::system::system_error(asio::error::operation_aborted));
-}
-
-// Invokes `handler` with a done future's outcome: (exception_ptr, T) or (exception_ptr).
-template <class T, class Handler>
-void invoke_with_outcome(Handler& handler, const result_state<T>& s)
+// The completion arguments for a done future: (exception_ptr, T) or (exception_ptr).
+template <class T>
+auto outcome_args(const result_state<T>& s)
 {
     std::exception_ptr error;
     if (s.status() != future_state::finished)
@@ -50,198 +35,141 @@ void invoke_with_outcome(Handler& handler, const result_state<T>& s)
     else if (s.has_exception())
         error = s.stored_exception();
     if constexpr (std::is_void_v<T>)
-        std::move(handler)(error);
+        return std::make_tuple(error);
     else if (error)
-        std::move(handler)(error, T{});
+        return std::make_tuple(error, T{});
     else
-        std::move(handler)(error, T(s.value()));
+        return std::make_tuple(error, T(s.value()));
 }
 
-// future<T>::async_get: one callback node on the future, completed through the
-// handler's executor. Exactly one of three paths owns it at the end: the
-// future settling, an Asio cancellation, or the context shutting down.
-template <class T, class Handler>
-class async_get_op final : public listener, public async_op_base
+template <class T>
+auto aborted_args()
 {
+    if constexpr (std::is_void_v<T>)
+        return std::make_tuple(operation_aborted_error());
+    else
+        return std::make_tuple(operation_aborted_error(), T{});
+}
+
+// Its source is its own node in the future's listener list, which holds a
+// reference while linked (and while the settling thread holds it detached).
+//
+// Cancellation (Asio's types): for async_get, ending the wait has no side
+// effect, so every type ends it and none touches the future, which other code
+// may own. For async_submit (`owns_task`), the future is the operation's own:
+// withdrawing the task before it starts leaves nothing observable, so every
+// type does that (the task never runs); once it runs, terminal and partial
+// end the wait (the task carries on, unobserved) and total is ignored, since
+// ending the wait would hide a side effect that already happened.
+template <class T, class Handler>
+class async_get_op final : public listener, public async_op<async_get_op<T, Handler>, Handler>
+{
+    using base = async_op<async_get_op, Handler>;
+
 public:
-    using handler_executor = asio::associated_executor_t<Handler, asio::system_executor>;
-    using work_executor = std::decay_t<decltype(asio::prefer(std::declval<handler_executor>(),
-                                                             asio::execution::outstanding_work.tracked))>;
-    using allocator_type = op_allocator_t<async_get_op, Handler>;
-
-    static void start(Handler&& handler, result_state<T>& s)
+    static void start(Handler&& handler, boost::intrusive_ptr<result_state<T>> s, bool owns_task = false)
     {
-        allocator_type alloc(asio::get_associated_allocator(handler));
-        async_get_op* op = allocate_op<async_get_op>(
-            alloc, [&](void* p) { ::new (p) async_get_op(std::move(handler), s); });
-        op->begin();
+        base::create(std::move(handler), std::move(s), owns_task)->initiate();
     }
 
-    // The future settled (outside its lock, on whatever thread settled it).
-    void invoke(state_base&) noexcept override
+    // The future settled (outside its lock, on the thread that settled it).
+    void invoke(state_base& s) noexcept override
     {
-        if (!service_->remove(*this))
-        {
-            destroy();
-            return;
-        }
-        complete_in_handler_context(false);
-    }
-
-    void abandon_at_shutdown() noexcept override
-    {
-        // If the future already detached us, its invoke() owns us and will
-        // see the shutdown; otherwise we do.
-        if (state_->unlink(*this))
-            destroy();
+        // A task withdrawn by our own cancellation handler (on this thread)
+        // completes as cancelled through Asio, not as cancelled_error.
+        const bool withdrawn = withdrawing_.load(std::memory_order_relaxed) && s.status() != future_state::finished;
+        this->claim_and_complete(withdrawn ? async_op_base::aborted : settled);
+        intrusive_ptr_release(this); // the link's
     }
 
 private:
-    async_get_op(Handler&& handler, result_state<T>& s)
-        : listener(interest_done, /*is_callback=*/true), state_(state_ptr<result_state<T>>::share(&s)),
-          handler_(std::move(handler)),
-          work_(asio::prefer(asio::get_associated_executor(handler_, asio::system_executor()),
-                             asio::execution::outstanding_work.tracked)),
-          service_(&async_op_service::of(work_))
-    {
-    }
+    friend base;
 
-    void begin()
-    {
-        if (!service_->add(*this))
-        {
-            destroy(); // the context is shutting down
-            return;
-        }
-        // Before linking: the future may settle on another thread at once.
-        auto slot = asio::get_associated_cancellation_slot(handler_);
-        if (slot.is_connected())
-            slot.template emplace<cancel_handler>(this);
-        if (!state_->link(*this))
-        {
-            // Already done: complete, but never inside the initiating call.
-            if (service_->remove(*this))
-                complete_in_handler_context(/*post=*/true);
-            else
-                destroy();
-        }
-    }
+    static constexpr async_op_base::outcome_type settled = async_op_base::first_own_outcome;
 
-    struct cancel_handler
+    class cancel_handler
     {
-        async_get_op* op;
+    public:
+        explicit cancel_handler(async_get_op* op) noexcept : op_(op) {}
 
         void operator()(asio::cancellation_type type)
         {
-            if ((type & (asio::cancellation_type::terminal | asio::cancellation_type::partial |
-                         asio::cancellation_type::total)) == asio::cancellation_type::none)
+            if (!is_cancellation(type))
                 return;
-            // Runs in the handler's context; if the future already detached us
+            // Runs in the handler's context; if the future already settled,
             // its completion is on its way and wins.
-            async_get_op* self = op; // clearing the slot below destroys this functor
-            if (!self->state_->unlink(*self))
-                return;
-            if ((type & asio::cancellation_type::total) != asio::cancellation_type::none)
-                self->state_->cancel(); // the task, if it has not started
-            self->aborted_ = true;
-            if (self->service_->remove(*self))
-                self->complete_in_handler_context(/*post=*/true);
-            else
-                self->destroy();
+            async_get_op* op = op_; // completing may clear the slot, destroying this functor
+            if (op->owns_task_)
+            {
+                if (op->withdraw_task())
+                    return; // completed through invoke()
+                if ((type & (asio::cancellation_type::terminal | asio::cancellation_type::partial)) ==
+                    asio::cancellation_type::none)
+                    return; // total only: the task runs, and its result will be seen
+            }
+            op->claim_and_complete(async_op_base::aborted);
         }
-    };
-
-    // Owns the operation while it travels to the handler's executor: run, it
-    // completes; destroyed unrun (the context shut down), it just cleans up.
-    class completion
-    {
-    public:
-        explicit completion(async_get_op* op) noexcept : op_(op) {}
-        completion(completion&& other) noexcept : op_(std::exchange(other.op_, nullptr)) {}
-        completion& operator=(completion&&) = delete;
-        ~completion()
-        {
-            if (op_)
-                op_->destroy();
-        }
-        void operator()() { std::exchange(op_, nullptr)->finish(); }
 
     private:
         async_get_op* op_;
     };
 
-    void complete_in_handler_context(bool post) noexcept
+    async_get_op(Handler&& handler, boost::intrusive_ptr<result_state<T>> s, bool owns_task)
+        : listener(interest_done, /*is_callback=*/true), base(std::move(handler)), state_(std::move(s)),
+          owns_task_(owns_task)
     {
-        try
-        {
-            auto fn = asio::bind_allocator(asio::get_associated_allocator(handler_), completion(this));
-            if (post)
-                asio::post(work_, std::move(fn));
-            else
-                asio::dispatch(work_, std::move(fn));
-        }
-        catch (...)
-        {
-            // Could not even queue the completion (out of memory): the
-            // completion object already cleaned up.
-        }
     }
 
-    // In the handler's context.
-    void finish()
+    // async_submit's task, if it has not started: cancelling the future runs
+    // invoke() on this thread, which completes the operation.
+    bool withdraw_task() noexcept
     {
-        clear_cancellation_slot();
-        allocator_type alloc(asio::get_associated_allocator(handler_));
-        Handler handler(std::move(handler_));
-        state_ptr<result_state<T>> s = std::move(state_);
-        const bool aborted = aborted_;
-        [[maybe_unused]] auto work = std::move(work_); // keeps the context running until the upcall
-        // Memory goes back before the upcall, as Asio requires.
-        this->~async_get_op();
-        std::allocator_traits<allocator_type>::deallocate(alloc, this, 1);
-        if (aborted)
+        withdrawing_.store(true, std::memory_order_relaxed);
+        const bool withdrawn = state_->cancel();
+        withdrawing_.store(false, std::memory_order_relaxed);
+        return withdrawn;
+    }
+
+    ~async_get_op() = default;
+
+    void initiate()
+    {
+        if (!this->template begin_initiation<cancel_handler>())
+            return;
+        intrusive_ptr_add_ref(this); // the link's
+        if (!state_->link(*this))
         {
-            if constexpr (std::is_void_v<T>)
-                std::move(handler)(operation_aborted_error());
-            else
-                std::move(handler)(operation_aborted_error(), T{});
+            // Already done: completes, but never inside the initiating call.
+            intrusive_ptr_release(this);
+            this->claim(settled);
         }
-        else
-        {
-            invoke_with_outcome<T>(handler, *s);
-        }
+        this->end_initiation();
     }
 
-    void clear_cancellation_slot() noexcept
+    void detach_sources() noexcept override
     {
-        auto slot = asio::get_associated_cancellation_slot(handler_);
-        if (slot.is_connected())
-            slot.clear();
+        if (state_->unlink(*this))
+            intrusive_ptr_release(this);
     }
 
-    // Without invoking the handler.
-    void destroy() noexcept
+    void complete()
     {
-        clear_cancellation_slot();
-        allocator_type alloc(asio::get_associated_allocator(handler_));
-        this->~async_get_op();
-        std::allocator_traits<allocator_type>::deallocate(alloc, this, 1);
+        const bool aborted = this->outcome() == async_op_base::aborted;
+        this->complete_with([&] { return aborted ? aborted_args<T>() : outcome_args<T>(*state_); });
     }
 
-    state_ptr<result_state<T>> state_;
-    Handler handler_;
-    work_executor work_;
-    async_op_service* service_;
-    bool aborted_ = false;
+    boost::intrusive_ptr<result_state<T>> state_;
+    const bool owns_task_;
+    std::atomic<bool> withdrawing_{false};
 };
 
 template <class T>
 struct initiate_async_get
 {
     template <class Handler>
-    void operator()(Handler&& handler, result_state<T>* s) const
+    void operator()(Handler&& handler, boost::intrusive_ptr<result_state<T>> s) const
     {
-        async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler), *s);
+        async_get_op<T, std::decay_t<Handler>>::start(std::forward<Handler>(handler), std::move(s));
     }
 };
 

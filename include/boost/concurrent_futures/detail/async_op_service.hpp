@@ -5,140 +5,133 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
+// The pending asynchronous operations of one execution context, and what
+// becomes of them when the context shuts down.
+
 #ifndef BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_OP_SERVICE_HPP
 #define BOOST_CONCURRENT_FUTURES_DETAIL_ASYNC_OP_SERVICE_HPP
 
-#include <boost/asio/associated_allocator.hpp>
 #include <boost/asio/execution/context.hpp>
 #include <boost/asio/execution_context.hpp>
 #include <boost/asio/query.hpp>
+#include <boost/intrusive/list.hpp>
+#include <boost/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
 
-#include <memory>
 #include <mutex>
-#include <vector>
 
 namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-// A pending asynchronous operation on futures. Its handler belongs to an
-// execution context (the handler's executor's); when that context shuts down
-// the operation is destroyed without being invoked, Asio's rule for pending
-// operations, so nothing later completes into a destroyed context.
-class async_op_base
+// A pending asynchronous operation as its execution context sees it: its
+// context-bound parts (the handler, the work it counts, a timer) belong to the
+// context's registry until one party takes them, either the completion posted
+// to the handler's executor or the context's shutdown. Membership is guarded
+// by the registry's mutex, and so is the hand-over to the executor, so a
+// context never shuts down in the middle of a post into it.
+class pending_op
 {
 public:
-    // Called once, when the context shuts down and the operation has not yet
-    // claimed its completion: detach from the futures and destroy the handler.
-    virtual void abandon_at_shutdown() noexcept = 0;
+    pending_op(const pending_op&) = delete;
+    pending_op& operator=(const pending_op&) = delete;
+
+    // The context shuts down with the operation still registered: its
+    // context-bound parts must go now (the context is still alive), without
+    // the handler being invoked, as Asio does with its own pending operations.
+    virtual void abandon() noexcept = 0;
 
 protected:
-    ~async_op_base() = default;
+    pending_op() noexcept = default;
+    ~pending_op() = default;
 
 private:
-    friend class async_op_service;
-    async_op_base* prev_ = nullptr;
-    async_op_base* next_ = nullptr;
-    bool registered_ = false;
+    friend class async_op_registry;
+    boost::intrusive::list_member_hook<> hook_;
 };
 
-// Asynchronous operations live in memory from their handler's associated
-// allocator, as Asio's own do.
-template <class Op, class Handler>
-using op_allocator_t =
-    typename std::allocator_traits<asio::associated_allocator_t<Handler>>::template rebind_alloc<Op>;
-
-// Allocates an Op with `alloc`; `construct(void*)` builds it there (inside the
-// Op's own code, so its constructor may stay private).
-template <class Op, class Alloc, class Construct>
-Op* allocate_op(Alloc alloc, Construct&& construct)
+// Shared by a context's async_op_service and every operation registered with
+// it: a thread that settles a future after the context is gone still finds out,
+// here, that it must not touch the context.
+class async_op_registry : public boost::intrusive_ref_counter<async_op_registry, boost::thread_safe_counter>
 {
-    Op* op = std::allocator_traits<Alloc>::allocate(alloc, 1);
-    try
+public:
+    // Registers `op` (whose parts then belong to the registry). False if the
+    // context already shut down: `op` was not registered.
+    bool add(pending_op& op)
     {
-        construct(static_cast<void*>(op));
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (shut_down_)
+            return false;
+        pending_.push_back(op);
+        return true;
     }
-    catch (...)
-    {
-        std::allocator_traits<Alloc>::deallocate(alloc, op, 1);
-        throw;
-    }
-    return op;
-}
 
+    // Takes `op` out and calls `post()` (which moves its parts into the
+    // executor), under the lock. Does nothing if the context shut down first:
+    // then the shutdown has taken the parts. `post` must not run user code
+    // other than an allocator (asio::post never invokes the handler inline).
+    template <class Post>
+    void hand_over(pending_op& op, Post&& post) noexcept
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (shut_down_)
+            return;
+        pending_.erase(pending_.iterator_to(op));
+        post();
+    }
+
+    // The context shuts down: every operation still registered is abandoned,
+    // outside the lock (abandoning destroys handlers, which may start or end
+    // other operations).
+    void shut_down() noexcept
+    {
+        list taken;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            shut_down_ = true;
+            taken.swap(pending_);
+        }
+        while (!taken.empty())
+        {
+            pending_op& op = taken.front();
+            taken.pop_front();
+            op.abandon();
+        }
+    }
+
+private:
+    using list = boost::intrusive::list<
+        pending_op, boost::intrusive::member_hook<pending_op, boost::intrusive::list_member_hook<>, &pending_op::hook_>,
+        boost::intrusive::constant_time_size<false>>;
+
+    std::mutex mutex_;
+    bool shut_down_ = false;
+    list pending_;
+};
+
+// One per execution context that ever had an operation of this library.
 class async_op_service final : public asio::execution_context::service
 {
 public:
     using key_type = async_op_service;
     static inline asio::execution_context::id id;
 
-    explicit async_op_service(asio::execution_context& context) : asio::execution_context::service(context) {}
+    explicit async_op_service(asio::execution_context& context)
+        : asio::execution_context::service(context), registry_(new async_op_registry)
+    {
+    }
 
     template <class Executor>
-    static async_op_service& of(const Executor& ex)
+    static const boost::intrusive_ptr<async_op_registry>& registry_of(const Executor& ex)
     {
-        return asio::use_service<async_op_service>(asio::query(ex, asio::execution::context));
-    }
-
-    // False if the context is already shutting down (do not start the operation).
-    bool add(async_op_base& op)
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (shut_down_)
-            return false;
-        op.prev_ = nullptr;
-        op.next_ = head_;
-        if (head_)
-            head_->prev_ = &op;
-        head_ = &op;
-        op.registered_ = true;
-        return true;
-    }
-
-    // The operation completes: false if the context shut down meanwhile (then
-    // the operation must be destroyed without invoking its handler).
-    bool remove(async_op_base& op) noexcept
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!op.registered_)
-            return false;
-        unlink(op);
-        return !shut_down_;
+        return asio::use_service<async_op_service>(asio::query(ex, asio::execution::context)).registry_;
     }
 
 private:
-    void unlink(async_op_base& op) noexcept
-    {
-        if (op.prev_)
-            op.prev_->next_ = op.next_;
-        else
-            head_ = op.next_;
-        if (op.next_)
-            op.next_->prev_ = op.prev_;
-        op.prev_ = op.next_ = nullptr;
-        op.registered_ = false;
-    }
+    void shutdown() override { registry_->shut_down(); }
 
-    void shutdown() override
-    {
-        std::vector<async_op_base*> pending;
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            shut_down_ = true;
-            while (head_)
-            {
-                pending.push_back(head_);
-                unlink(*head_);
-            }
-        }
-        // Outside the lock: destroying a handler may destroy other operations.
-        for (async_op_base* op : pending)
-            op->abandon_at_shutdown();
-    }
-
-    std::mutex mutex_;
-    async_op_base* head_ = nullptr;
-    bool shut_down_ = false;
+    boost::intrusive_ptr<async_op_registry> registry_;
 };
 
 } // namespace detail

@@ -10,6 +10,8 @@
 
 #include <boost/concurrent_futures/detail/state_base.hpp>
 
+#include <boost/intrusive_ptr.hpp>
+
 #include <type_traits>
 
 namespace boost {
@@ -43,6 +45,13 @@ struct future_access
         return f.state_.get();
     }
 
+    // The handle's counted reference to its state.
+    template <class Future>
+    static auto shared_state(Future&& f) noexcept
+    {
+        return std::forward<Future>(f).state_;
+    }
+
     // A new handle sharing `s` (which must hold Future's value type).
     template <class Future>
     static Future make(state_base& s) noexcept
@@ -54,7 +63,7 @@ struct future_access
     template <class Future, class State>
     static Future adopt(State* s) noexcept
     {
-        return Future(state_ptr<typename Future::state_type>::adopt(s));
+        return Future(boost::intrusive_ptr<typename Future::state_type>(s, /*add_ref=*/false));
     }
 };
 

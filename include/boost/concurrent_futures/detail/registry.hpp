@@ -40,8 +40,9 @@ using call_trampoline = void (*)(erased_function fn, std::string_view arguments,
                                  std::string& results);
 
 // Marks an exception thrown while reading arguments or writing a result, as
-// opposed to one the function threw.
-class call_stage_error : public std::runtime_error
+// opposed to one the function threw. Thrown by the user's trampoline, caught
+// in lib/worker.cpp: visible, so both sides see one type.
+class BOOST_SYMBOL_VISIBLE call_stage_error : public std::runtime_error
 {
 public:
     enum stage_type
@@ -63,26 +64,45 @@ private:
     std::string type_name_;
 };
 
+// What one name stands for. Immutable once handed out.
 struct registered_function
 {
-    std::string name;
+    std::string name; // what the parent sends, and what messages call it
+    erased_function address = nullptr;
+    call_trampoline call = nullptr;
+    const std::type_info* type = nullptr;
+    // Not empty: the name stands for several functions and must not be used;
+    // says which and where (and call is null).
+    std::string clash;
+};
+
+// One BOOST_CONCURRENT_FUTURES_REGISTER(_AS) in one translation unit.
+struct function_registration
+{
+    const char* explicit_name; // REGISTER_AS's; null: derived from the next two
+    const char* signature;     // function_signature<fn>(): names the function
+    const char* parameters;    // typeid(void(P...)).name()
     erased_function address;
     call_trampoline call;
     const std::type_info* type;
+    const char* file; // where the macro is
+    int line;
 };
 
 // Process-wide; filled by BOOST_CONCURRENT_FUTURES_REGISTER during static
-// initialization, read by submit() and by the worker loop.
+// initialization, read by submit() and by the worker loop. The rules are in
+// registration.hpp.
 class BOOST_CONCURRENT_FUTURES_DECL function_registry
 {
 public:
     static function_registry& instance();
 
-    // Same name twice: fine if the signature matches (a header registering an
-    // inline function in several translation units); std::logic_error if not.
-    void add(const std::string& name, erased_function address, call_trampoline call, const std::type_info& type);
+    // Never throws for a clash: the clashing name's entry says so, and using
+    // it is the error (a clash found during static initialization would
+    // otherwise end the program before main).
+    void add(const function_registration& r);
 
-    // Null if unknown. The entries live as long as the process.
+    // Null if unknown. The entries live as long as the process; check clash.
     const registered_function* find(std::string_view name) const;
     const registered_function* find(erased_function address) const;
 
@@ -91,6 +111,18 @@ private:
     struct impl;
     impl* impl_;
 };
+
+// The compiler's description of this function, which names `F` with its
+// qualified name ("... [with auto F = audio::process]").
+template <auto F>
+const char* function_signature() noexcept
+{
+#if defined(_MSC_VER)
+    return __FUNCSIG__;
+#else
+    return __PRETTY_FUNCTION__;
+#endif
+}
 
 template <class F>
 struct function_traits;
@@ -175,7 +207,7 @@ void call_trampoline_for(erased_function erased, std::string_view arguments, std
 }
 
 template <class R, class... P>
-bool register_function(const char* name, R (*fn)(P...))
+bool add_function(R (*fn)(P...), const char* name, const char* signature, const char* file, int line)
 {
     static_assert(std::is_void_v<R> || std::is_default_constructible_v<R>,
                   "BOOST_CONCURRENT_FUTURES_REGISTER: the result type must be default-constructible "
@@ -183,15 +215,26 @@ bool register_function(const char* name, R (*fn)(P...))
     static_assert((std::is_default_constructible_v<std::decay_t<P>> && ...),
                   "BOOST_CONCURRENT_FUTURES_REGISTER: every parameter type must be default-constructible "
                   "(the worker reads arguments into default-constructed values)");
-    function_registry::instance().add(name, reinterpret_cast<erased_function>(fn), &call_trampoline_for<R, P...>,
-                                      typeid(R(P...)));
+    function_registry::instance().add(
+        function_registration{name, signature, typeid(void(P...)).name(), reinterpret_cast<erased_function>(fn),
+                              &call_trampoline_for<R, P...>, &typeid(R(P...)), file, line});
     return true;
 }
 
 template <class R, class... P>
-bool register_function(const char* name, R (*fn)(P...) noexcept)
+bool add_function(R (*fn)(P...) noexcept, const char* name, const char* signature, const char* file, int line)
 {
-    return register_function(name, reinterpret_cast<R (*)(P...)>(fn));
+    return add_function(reinterpret_cast<R (*)(P...)>(fn), name, signature, file, line);
+}
+
+// What BOOST_CONCURRENT_FUTURES_REGISTER(_AS) expands to: `name` is null
+// unless given.
+template <auto F>
+bool register_function(const char* name, const char* file, int line)
+{
+    static_assert(registrable_function<decltype(F)>,
+                  "BOOST_CONCURRENT_FUTURES_REGISTER: pass a function (or a cast selecting one overload)");
+    return add_function(F, name, function_signature<F>(), file, line);
 }
 
 // --- registered exception types -------------------------------------------------

@@ -167,7 +167,8 @@ struct call
     std::string_view arguments;
 };
 // Both throw std::length_error when the payload would be oversized.
-std::string encode_call(std::string_view function, std::string_view arguments);
+// Exported (as is decode_chunk_results): process_pool_executor's templates call them.
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_call(std::string_view function, std::string_view arguments);
 std::optional<std::string> decode_call(std::string_view payload, call& out);
 
 // Several calls of one function (map with a chunksize): their arguments in
@@ -178,7 +179,7 @@ struct chunk
     std::uint32_t count = 0;
     std::string_view arguments;
 };
-std::string encode_chunk(std::string_view function, std::uint32_t count, std::string_view arguments);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk(std::string_view function, std::uint32_t count, std::string_view arguments);
 std::optional<std::string> decode_chunk(std::string_view payload, chunk& out);
 
 // A chunk's results: how many, then one archive holding them all.
@@ -188,7 +189,7 @@ struct chunk_results
     std::string_view values;
 };
 std::string encode_chunk_results(std::uint32_t count, std::string_view values);
-std::optional<std::string> decode_chunk_results(std::string_view payload, chunk_results& out);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_chunk_results(std::string_view payload, chunk_results& out);
 
 // What went wrong in a worker.
 enum class error_origin : std::uint16_t

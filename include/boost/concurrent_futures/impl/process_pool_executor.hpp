@@ -91,7 +91,7 @@ future<T> submit_call(process_pool_core& core, const registered_function& fn, bo
                       std::string payload)
 {
     future<T> out;
-    core.submit(call_request{state_ptr<state_base>::share(future_access::state(out)), fn.name, std::move(payload),
+    core.submit(call_request{boost::intrusive_ptr<state_base>(future_access::state(out)), fn.name, std::move(payload),
                              chunk, read});
     return out;
 }

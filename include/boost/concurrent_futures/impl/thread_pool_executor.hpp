@@ -17,6 +17,7 @@
 #include <boost/asio/execution/allocator.hpp>
 #include <boost/asio/execution/blocking.hpp>
 #include <boost/asio/require.hpp>
+#include <boost/intrusive_ptr.hpp>
 
 #include <memory>
 #include <optional>
@@ -31,32 +32,28 @@ namespace detail {
 class pool_run_handler
 {
 public:
-    pool_run_handler(state_base* task, thread_pool_core* core) noexcept : task_(task), core_(core) {}
-
-    pool_run_handler(pool_run_handler&& other) noexcept : task_(std::exchange(other.task_, nullptr)), core_(other.core_)
+    pool_run_handler(boost::intrusive_ptr<state_base> task, thread_pool_core* core) noexcept
+        : task_(std::move(task)), core_(core)
     {
     }
 
+    pool_run_handler(pool_run_handler&&) noexcept = default;
     pool_run_handler& operator=(pool_run_handler&&) = delete;
 
     ~pool_run_handler()
     {
         if (task_)
-        {
             task_->abandon();
-            task_->release();
-        }
     }
 
     void operator()()
     {
-        state_base* task = std::exchange(task_, nullptr);
+        const boost::intrusive_ptr<state_base> task = std::move(task_);
         core_->run(*task);
-        task->release();
     }
 
 private:
-    state_base* task_;
+    boost::intrusive_ptr<state_base> task_;
     thread_pool_core* core_;
 };
 
@@ -80,13 +77,13 @@ future<submit_result_t<F, Args...>> submit_to_pool(thread_pool_core& core, F&& f
         ticket_guard guard{core};
 
         auto* task = new task_type(std::forward<F>(fn), std::forward<Args>(args)...);
-        task->add_ref(); // one reference for the future, one for the queue
-        auto result = future_access::adopt<future<R>>(task);
+        boost::intrusive_ptr<state_base> queued(task); // one reference for the queue
+        auto result = future_access::adopt<future<R>>(task); // and the first for the future
 
         // blocking.never: queue even when called from a pool thread, never run inline.
         auto ex = asio::require(core.pool().get_executor(), asio::execution::blocking.never,
                                 asio::execution::allocator(inline_op_allocator<void>(&task->op_storage())));
-        ex.execute(pool_run_handler(task, &core));
+        ex.execute(pool_run_handler(std::move(queued), &core));
 
         core.after_submit();
         return result;

@@ -1,0 +1,146 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+// What future<T> and any_future share: a counted reference to a shared state,
+// CPython's observers and cancel(), waiting, done-callbacks, repr, and
+// identity (comparison and hashing by shared state).
+
+#ifndef BOOST_CONCURRENT_FUTURES_DETAIL_FUTURE_HANDLE_HPP
+#define BOOST_CONCURRENT_FUTURES_DETAIL_FUTURE_HANDLE_HPP
+
+#include <boost/concurrent_futures/detail/callback_node.hpp>
+#include <boost/concurrent_futures/detail/deadline.hpp>
+#include <boost/concurrent_futures/detail/result_state.hpp>
+#include <boost/concurrent_futures/errors.hpp>
+#include <boost/concurrent_futures/future_state.hpp>
+
+#include <boost/intrusive_ptr.hpp>
+
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <utility>
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+
+// Handle is the derived class (future<T> or any_future), State its state type.
+// Every member function may be called concurrently on copies of one handle;
+// all but valid() require a valid() handle.
+template <class Handle, class State>
+class future_handle
+{
+public:
+    using state_type = State;
+
+    /// False only for a moved-from handle.
+    bool valid() const noexcept { return static_cast<bool>(state_); }
+
+    /// Cancels the future unless it is running or finished (CPython's
+    /// `Future.cancel()`); true if it is now cancelled. Cancelling a pending
+    /// future runs its done-callbacks in this call, on this thread (what they
+    /// throw is logged and swallowed).
+    bool cancel() { return state_->cancel(); }
+
+    /// True once cancelled (CANCELLED or CANCELLED_AND_NOTIFIED).
+    bool cancelled() const noexcept
+    {
+        const auto s = state_->status();
+        return s == future_state::cancelled || s == future_state::cancelled_and_notified;
+    }
+
+    /// True while the task runs.
+    bool running() const noexcept { return state_->status() == future_state::running; }
+
+    /// True once finished or cancelled.
+    bool done() const noexcept { return is_done(state_->status()); }
+
+    /// The exact state in CPython's state machine.
+    future_state state() const noexcept { return state_->status(); }
+
+    /// Waits until done, then returns the task's exception (null if it
+    /// succeeded). Throws cancelled_error if the future was cancelled.
+    std::exception_ptr exception() const
+    {
+        state_->wait_done();
+        return exception_of_done(*state_);
+    }
+
+    /// As exception(), throwing timeout_error if not done within `timeout`
+    /// (zero or negative: do not wait).
+    template <class Rep, class Period>
+    std::exception_ptr exception(const std::chrono::duration<Rep, Period>& timeout) const
+    {
+        wait_for(timeout);
+        return exception_of_done(*state_);
+    }
+
+    /// Calls `fn(const Handle&)` once the future is done, or at once (in this
+    /// thread) if it already is. Callbacks run in the order they were added,
+    /// on the thread that completes or cancels the future; an exception from
+    /// one is logged (see set_log_handler) and the next still runs. `fn` is
+    /// decay-copied and destroyed after it ran (or with the state, if the
+    /// future is destroyed unsettled). Throws std::bad_alloc; then `fn` is
+    /// never called.
+    template <class F>
+    void add_done_callback(F&& fn) const
+    {
+        detail::add_done_callback(static_cast<const Handle&>(*this), *state_, std::forward<F>(fn));
+    }
+
+    /// CPython's repr: `<future at 0x... state=finished returned int>`.
+    std::string describe() const { return state_->describe(); }
+
+    /// Handles are equal when they share a state, whatever their types.
+    friend bool operator==(const Handle& a, const Handle& b) noexcept { return identity(a) == identity(b); }
+
+    friend std::strong_ordering operator<=>(const Handle& a, const Handle& b) noexcept
+    {
+        return std::compare_three_way{}(identity(a), identity(b));
+    }
+
+    /// The same for every handle of one state (a future<T> and an any_future made from it).
+    friend std::size_t hash_value(const Handle& f) noexcept { return std::hash<const void*>{}(identity(f)); }
+
+    friend std::ostream& operator<<(std::ostream& os, const Handle& f) { return os << f.describe(); }
+
+protected:
+    explicit future_handle(boost::intrusive_ptr<State> s) noexcept : state_(std::move(s)) {}
+
+    future_handle(const future_handle&) noexcept = default;
+    future_handle(future_handle&&) noexcept = default;
+    future_handle& operator=(const future_handle&) noexcept = default;
+    future_handle& operator=(future_handle&&) noexcept = default;
+    ~future_handle() = default;
+
+    // Waits until done; timeout_error if not done within `timeout`.
+    template <class Rep, class Period>
+    void wait_for(const std::chrono::duration<Rep, Period>& timeout) const
+    {
+        if (!state_->wait_done(deadline_after(timeout)))
+            throw timeout_error();
+    }
+
+    boost::intrusive_ptr<State> state_;
+
+private:
+    static const void* identity(const future_handle& h) noexcept
+    {
+        return static_cast<const state_base*>(h.state_.get());
+    }
+};
+
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif
