@@ -73,6 +73,14 @@ public:
     explicit broken_process_pool(const std::string& what) : broken_executor(what) {}
 };
 
+/// A worker rank of an MPI pool died or broke the protocol; the message names
+/// its rank and host (mpi_pool_executor.hpp).
+class BOOST_SYMBOL_VISIBLE broken_mpi_pool : public broken_executor
+{
+public:
+    explicit broken_mpi_pool(const std::string& what) : broken_executor(what) {}
+};
+
 /// An argument or a result of a process-pool task could not be serialized or
 /// deserialized; the message says on which side (parent or worker) and why.
 /// Only that task's future fails.
