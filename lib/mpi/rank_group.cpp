@@ -53,7 +53,7 @@ std::string rank_group::label(std::size_t w) const
 {
     std::string out = "rank " + std::to_string(ranks_[w].number);
     if (const peer_identity* id = transport_.identity(w))
-        out += " on host " + id->host + " (pid " + std::to_string(id->pid) + ")";
+        out += " on host " + id->host;
     return out;
 }
 

@@ -51,7 +51,7 @@ public:
     // Connects (waits for every rank's transport hello, `timeout` at most).
     void connect(std::chrono::milliseconds timeout, root_events& out);
 
-    // "rank 2 on host n1 (pid 1234)", for messages.
+    // "rank 2 on host n1", for messages.
     std::string label(std::size_t w) const;
     long pid(std::size_t w) const noexcept;
 

@@ -18,37 +18,13 @@
 // singleton's orted) is appended to PIDFILE as soon as it is known.
 
 #include "mpi_test_support.hpp"
+#include "pid_record.hpp"
 
 #include <cstring>
-#include <dirent.h>
-#include <fstream>
 
 using namespace mpi_test;
 
 namespace {
-
-void record_pid(const char* file, long pid)
-{
-    std::ofstream(file, std::ios::app) << pid << '\n';
-}
-
-// This process's children (an MPI singleton's orted), from /proc.
-void record_children(const char* file)
-{
-    const std::string dir = "/proc/self/task";
-    if (DIR* d = ::opendir(dir.c_str()))
-    {
-        while (dirent* e = ::readdir(d))
-        {
-            if (e->d_name[0] == '.')
-                continue;
-            std::ifstream children(dir + "/" + e->d_name + "/children");
-            for (long pid; children >> pid;)
-                record_pid(file, pid);
-        }
-        ::closedir(d);
-    }
-}
 
 // The root's part: connect, record, kill worker 0 (or itself), time the news.
 int run_root(m::link_comm link, const char* scenario, const char* pid_file)

@@ -1,5 +1,6 @@
-# Leg: the MPI transport (lib/mpi, tests/mpi) with Open MPI on loopback:
-# the transport tests under mpirun -np 2 and -np 4 (oversubscribed), the spawn
+# Leg: the MPI transport and mpi_pool_executor (lib/mpi, tests/mpi) with Open
+# MPI on loopback: the transport and pool tests under mpirun -np 2 and -np 4
+# (oversubscribed), the pool tests on spawned workers too, the spawn
 # tests as a singleton and under mpirun, the protocol-breaking workers (as a
 # singleton: see tests/mpi/mpi_test_put_down.cpp), the worker-death scenarios (each
 # judged on its exit status, its output and the processes it leaves), then
@@ -92,17 +93,22 @@ run_spawning_test()
 # tests as a singleton only.
 mpi_tests()
 {
-    local transport spawn put_down
+    local transport spawn put_down pool
     transport=$(mpi_program mpi_test_transport "$2" "${3:-}")
     spawn=$(mpi_program mpi_test_spawn "$2" "${3:-}")
     put_down=$(mpi_program mpi_test_put_down "$2" "${3:-}")
-    if [ -z "$transport" ] || [ -z "$spawn" ]; then
+    pool=$(mpi_program mpi_test_pool "$2" "${3:-}")
+    if [ -z "$transport" ] || [ -z "$spawn" ] || [ -z "$pool" ]; then
         fail "$1: the MPI test programs were not built" "$results_dir/build-$1.log"
         return
     fi
     run_boost_test "$1-np2" "$transport" "${mpirun_np[@]}" 2
     run_boost_test "$1-np4" "$transport" "${mpirun_np[@]}" 4
     run_spawning_test "$1-self" "$spawn" "${mpi_env[@]}"
+    # The executor: on the static world's ranks, then on spawned workers.
+    run_boost_test "$1-np2" "$pool" "${mpirun_np[@]}" 2
+    run_boost_test "$1-np4" "$pool" "${mpirun_np[@]}" 4
+    run_spawning_test "$1-self" "$pool" "${mpi_env[@]}"
     [ -z "$put_down" ] && return
     # Spawned from rank 0 of a world.
     run_spawning_test "$1-np2" "$spawn" "${mpirun_np[@]}" 2
@@ -127,6 +133,13 @@ if b2_build mpi --user-config="$mpi_config" variant=release lib/mpi tests/mpi te
     mpi_death_case "spawned from a singleton" clean "${mpi_env[@]}" "$death" spawn
     mpi_death_case "static world, default mpirun (aborts the job)" aborted "${mpirun_np[@]}" 3 "$death" static
     mpi_death_case "the root dies, mpirun --enable-recovery" root-dies "${mpirun_recovery_np[@]}" 3 "$death" root_dies
+    # The same deaths under mpi_pool_executor: every future ends with broken_mpi_pool within 2 s.
+    pool_death=$(mpi_program mpi_pool_death release sanitizer)
+    mpi_death_case "pool, static world, SIGKILL, --enable-recovery" clean "${mpirun_recovery_np[@]}" 3 "$pool_death" static kill
+    mpi_death_case "pool, static world, exit in a task, --enable-recovery" clean "${mpirun_recovery_np[@]}" 3 "$pool_death" static exit
+    mpi_death_case "pool, spawned, SIGKILL" clean "${mpi_env[@]}" "$pool_death" spawn kill
+    mpi_death_case "pool, spawned, exit in a task" clean "${mpi_env[@]}" "$pool_death" spawn exit
+    mpi_death_case "pool, static world, SIGKILL, default mpirun (aborts the job)" aborted "${mpirun_np[@]}" 3 "$pool_death" static kill
 fi
 
 # The progress engine makes no MPI call: ThreadSanitizer can watch its wake-ups.
@@ -137,7 +150,7 @@ fi
 
 if [ "${MPI_SANITIZE:-1}" != 0 ] &&
    b2_build mpi-asan --user-config="$mpi_config" variant=release debug-symbols=on address-sanitizer=norecover \
-       undefined-sanitizer=norecover tests/mpi//mpi_test_transport tests/mpi//mpi_test_spawn; then
+       undefined-sanitizer=norecover tests/mpi//mpi_test_transport tests/mpi//mpi_test_spawn tests/mpi//mpi_test_pool; then
     ASAN_OPTIONS="detect_leaks=0 ${ASAN_OPTIONS:-}" mpi_tests mpi-asan address-sanitizer
 fi
 per_program_timeout=$saved_timeout
