@@ -54,13 +54,28 @@ std::string loss_words(const std::string& reason)
 
 mpi_shell::mpi_shell(pool_config config, rank_group* borrowed, std::unique_ptr<rank_group> owned,
                      std::optional<spawn_request> spawn, std::function<void(root_transport*)> transport_ready)
-    : core_(std::move(config)), group_(borrowed), owned_(std::move(owned)), spawn_(std::move(spawn)),
+    : core_(described(std::move(config), this)), group_(borrowed), owned_(std::move(owned)), spawn_(std::move(spawn)),
       transport_ready_(std::move(transport_ready))
 {
     if (owned_)
         group_ = owned_.get();
     if (group_ && transport_ready_)
         transport_ready_(&group_->transport());
+}
+
+pool_config mpi_shell::described(pool_config config, const mpi_shell* self)
+{
+    config.describe_worker = [self](long pid) { return self->describe(pid); };
+    return config;
+}
+
+std::string mpi_shell::describe(long pid) const
+{
+    std::string out = "MPI worker " + std::to_string(pid);
+    for (const auto& m : members_)
+        if (group_ && group_->pid(m.rank) == pid)
+            return out + " (" + group_->label(m.rank) + ")";
+    return out;
 }
 
 mpi_shell::member* mpi_shell::by_id(worker_id id) noexcept

@@ -120,6 +120,9 @@ private:
     member* by_id(worker_id id) noexcept;
     member* by_rank(std::size_t rank) noexcept;
     void send_frame(member& m, wire::kind kind, std::uint64_t task_id, std::string_view payload);
+    // "MPI worker 1234 (rank 1 on host n1)": the pool core's describe_worker.
+    std::string describe(long pid) const;
+    static pool_config described(pool_config config, const mpi_shell* self);
 
     pool_dispatcher core_;
     rank_group* group_ = nullptr;

@@ -96,8 +96,15 @@ class BOOST_SYMBOL_VISIBLE remote_error : public error
 {
 public:
     remote_error(std::string type_name, std::string message, long pid)
-        : error(type_name + ": " + message + " (in worker process " + std::to_string(pid) + ")"),
-          type_name_(std::move(type_name)), message_(std::move(message)), pid_(pid)
+        : remote_error(std::move(type_name), std::move(message), pid, "worker process " + std::to_string(pid))
+    {
+    }
+
+    /// `where` names the worker as its pool knows it ("MPI worker 1234 (rank 1
+    /// on host n1)"); what() ends with "(in <where>)".
+    remote_error(std::string type_name, std::string message, long pid, std::string where)
+        : error(type_name + ": " + message + " (in " + where + ")"), type_name_(std::move(type_name)),
+          message_(std::move(message)), pid_(pid), where_(std::move(where))
     {
     }
 
@@ -110,10 +117,14 @@ public:
     /// Process id of the worker that raised it.
     long pid() const noexcept { return pid_; }
 
+    /// The worker that raised it, in words ("worker process 1234").
+    const std::string& where() const noexcept { return where_; }
+
 private:
     std::string type_name_;
     std::string message_;
     long pid_;
+    std::string where_;
 };
 
 } // namespace concurrent_futures
