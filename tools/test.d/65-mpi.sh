@@ -93,7 +93,7 @@ run_spawning_test()
 # tests as a singleton only.
 mpi_tests()
 {
-    local transport spawn put_down pool
+    local transport spawn put_down pool comm
     transport=$(mpi_program mpi_test_transport "$2" "${3:-}")
     spawn=$(mpi_program mpi_test_spawn "$2" "${3:-}")
     put_down=$(mpi_program mpi_test_put_down "$2" "${3:-}")
@@ -109,6 +109,8 @@ mpi_tests()
     run_boost_test "$1-np2" "$pool" "${mpirun_np[@]}" 2
     run_boost_test "$1-np4" "$pool" "${mpirun_np[@]}" 4
     run_spawning_test "$1-self" "$pool" "${mpi_env[@]}"
+    comm=$(mpi_program mpi_test_comm "$2" "${3:-}")
+    [ -n "$comm" ] && run_boost_test "$1-np3" "$comm" "${mpirun_np[@]}" 3
     [ -z "$put_down" ] && return
     # Spawned from rank 0 of a world.
     run_spawning_test "$1-np2" "$spawn" "${mpirun_np[@]}" 2
