@@ -368,9 +368,20 @@ void mpi_shell::step() noexcept
     auto deadline = clock_type::time_point::max();
     for (const auto& m : members_)
         deadline = std::min(deadline, m.deadline);
+    bool busy = answers_expected();
+    const auto now = clock_type::now();
+    if (busy)
+        last_busy_ = now;
+    else if (now - last_busy_ < linger)
+    {
+        // Just idle: a caller that got its result submits the next task within
+        // microseconds; a short busy wait catches it without a sleep and a wake-up.
+        busy = true;
+        deadline = std::min(deadline, last_busy_ + linger);
+    }
     try
     {
-        group_->transport().wait(answers_expected(), events_, deadline);
+        group_->transport().wait(busy, events_, deadline);
     }
     catch (...)
     {

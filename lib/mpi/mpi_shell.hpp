@@ -132,6 +132,9 @@ private:
     std::vector<member> members_;
     std::vector<exit_report> exits_; // reported after the actions that caused them
     root_events events_;
+    // How long the manager keeps probing after the last answer it expected.
+    static constexpr std::chrono::microseconds linger{100};
+    std::chrono::steady_clock::time_point last_busy_{};
     bool ended_ = false;
 };
 
