@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the MPI benchmark (bench/mpi/bench_mpi.cpp) under mpirun -np 3: the MPI
-# transport alone against mpi4py.futures, in interleaved rounds, and prints the
+# Runs the MPI benchmark (bench/mpi/bench_mpi.cpp) under mpirun -np 3:
+# mpi_pool_executor against mpi4py.futures, in interleaved rounds, and prints the
 # tables. Extra arguments go to the benchmark: --quick (a tenth of the sizes),
 # --only=<workload prefix>, --csv=<file> (appends bench/RESULTS.md's format).
 set -euo pipefail

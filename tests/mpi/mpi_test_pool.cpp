@@ -310,6 +310,29 @@ BOOST_AUTO_TEST_CASE(pools_one_after_another)
     }
 }
 
+BOOST_AUTO_TEST_CASE(bad_options_are_errors_not_aborts)
+{
+    cf::mpi_pool_options o;
+    o.launch = cf::mpi_launch::spawn;
+    o.worker_executable = "/nonexistent/worker";
+    BOOST_CHECK_EXCEPTION(cf::mpi_pool_executor{o}, std::invalid_argument, [](const std::invalid_argument& e) {
+        return std::string(e.what()).find("/nonexistent/worker") != std::string::npos;
+    });
+    if (world_workers == 0)
+    {
+        // No static world to run on: said at construction.
+        cf::mpi_pool_options s;
+        s.launch = cf::mpi_launch::static_world;
+        BOOST_CHECK_THROW(cf::mpi_pool_executor{s}, std::invalid_argument);
+    }
+    else
+    {
+        // One pool at a time on the static world's ranks.
+        cf::mpi_pool_executor first(options());
+        BOOST_CHECK_THROW(cf::mpi_pool_executor{options()}, std::logic_error);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(zero_workers_is_an_error)
 {
     BOOST_CHECK_THROW(cf::mpi_pool_executor(0), std::invalid_argument);
