@@ -26,24 +26,24 @@ namespace concurrent_futures {
 using namespace std::chrono_literals;
 namespace m = detail::mpi;
 
-struct mpi_guard::impl
+struct detail::mpi_guard_state
 {
     std::unique_ptr<m::mpi_session> session;
     std::size_t world_workers = 0;
 };
 
-mpi_guard::mpi_guard(std::unique_ptr<impl> state) noexcept : impl_(std::move(state)) {}
+mpi_guard::mpi_guard(std::unique_ptr<detail::mpi_guard_state> state) noexcept : state_(std::move(state)) {}
 
 mpi_guard::mpi_guard(mpi_guard&& other) noexcept = default;
 
 std::size_t mpi_guard::world_workers() const noexcept
 {
-    return impl_ ? impl_->world_workers : 0;
+    return state_ ? state_->world_workers : 0;
 }
 
 mpi_guard::~mpi_guard()
 {
-    if (!impl_)
+    if (!state_)
         return;
     if (std::unique_ptr<m::rank_group> world = m::remove_world())
     {
@@ -66,7 +66,7 @@ mpi_guard::~mpi_guard()
     }
     try
     {
-        impl_->session->finalize();
+        state_->session->finalize();
     }
     catch (const std::exception& e)
     {
@@ -76,7 +76,7 @@ mpi_guard::~mpi_guard()
 
 mpi_guard mpi_serve_if_worker(int argc, char** argv)
 {
-    auto state = std::make_unique<mpi_guard::impl>();
+    auto state = std::make_unique<detail::mpi_guard_state>();
     state->session = std::make_unique<m::mpi_session>(&argc, &argv);
     if (m::link_comm parent = m::parent_link())
     {

@@ -30,6 +30,8 @@ namespace concurrent_futures {
 
 namespace detail {
 inline constexpr pool_words mpi_pool_words{"mpi_pool_executor::submit", "mpi_pool_executor::map", "MPI pool"};
+// What an mpi_guard holds (lib/mpi/mpi_guard.cpp).
+struct mpi_guard_state;
 } // namespace detail
 
 /// What cf::mpi_serve_if_worker returns on the root: while it lives, MPI runs
@@ -38,19 +40,20 @@ inline constexpr pool_words mpi_pool_words{"mpi_pool_executor::submit", "mpi_poo
 class BOOST_CONCURRENT_FUTURES_MPI_DECL mpi_guard
 {
 public:
+    /// Made by mpi_serve_if_worker; movable, not copyable.
+    explicit mpi_guard(std::unique_ptr<detail::mpi_guard_state> state) noexcept;
     mpi_guard(mpi_guard&& other) noexcept;
     mpi_guard& operator=(mpi_guard&&) = delete;
+
+    /// Stops the static world's worker ranks (they exit) and finalizes MPI if
+    /// mpi_serve_if_worker initialized it.
     ~mpi_guard();
 
     /// Worker ranks of the static world (0 when not run under mpirun -np N >= 2).
     std::size_t world_workers() const noexcept;
 
-    struct impl;
-
 private:
-    friend BOOST_CONCURRENT_FUTURES_MPI_DECL mpi_guard mpi_serve_if_worker(int argc, char** argv);
-    explicit mpi_guard(std::unique_ptr<impl> state) noexcept;
-    std::unique_ptr<impl> impl_;
+    std::unique_ptr<detail::mpi_guard_state> state_;
 };
 
 /// First thing in main: `auto mpi = cf::mpi_serve_if_worker(argc, argv);`.
@@ -91,6 +94,7 @@ public:
     mpi_pool_executor(const mpi_pool_executor&) = delete;
     mpi_pool_executor& operator=(const mpi_pool_executor&) = delete;
     mpi_pool_executor(mpi_pool_executor&&) noexcept = default;
+    /// Shuts this pool down (waiting), then takes `other`'s.
     mpi_pool_executor& operator=(mpi_pool_executor&& other) noexcept
     {
         if (this != &other)
@@ -101,6 +105,7 @@ public:
         return *this;
     }
 
+    /// shutdown(true): Python's `with`.
     ~mpi_pool_executor() { close(); }
 
     /// Runs `fn(args...)` on a worker rank (see process_pool_executor::submit).
@@ -122,16 +127,16 @@ public:
     /// the ranks are released (spawned workers have left).
     void shutdown(bool wait = true, bool cancel_futures = false) { core_->shutdown(wait, cancel_futures); }
 
+    /// The worker ranks it runs on.
     std::size_t max_workers() const noexcept { return core_->max_workers(); }
 
     /// True once a worker rank died or broke the protocol.
     bool broken() const noexcept { return core_->broken(); }
 
-private:
-    friend std::optional<mpi_pool_executor> mpi_comm_executor(MPI_Comm, int, mpi_pool_options);
-
+    /// The pool of a compiled core (what mpi_comm_executor makes).
     explicit mpi_pool_executor(std::shared_ptr<detail::mpi_pool_core> core) noexcept : core_(std::move(core)) {}
 
+private:
     template <std::integral Int>
     static std::size_t checked_max_workers(Int n)
     {
