@@ -62,7 +62,7 @@ std::string worker_program(const std::string& configured)
     return std::filesystem::absolute(configured).string();
 }
 
-launched_worker spawn_worker(asio::io_context&, const std::string& executable)
+launched_worker spawn_worker(const std::string& executable)
 {
     os::pipe_ends tasks = worker_pipe();
     os::pipe_ends results = worker_pipe();

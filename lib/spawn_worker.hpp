@@ -28,11 +28,11 @@ struct launched_worker
     int pidfd = -1;     // readable once the process exits; -1 without pidfd_open
 };
 
-// Starts `executable` in worker mode. `launch_context` is not used anymore
-// (workers are started with posix_spawn, lib/os/process_posix.cpp). Throws
+// Starts `executable` in worker mode (with posix_spawn,
+// lib/os/process_posix.cpp). Throws
 // std::runtime_error saying what failed (for an exec failure: the program
 // and the error).
-launched_worker spawn_worker(asio::io_context& launch_context, const std::string& executable);
+launched_worker spawn_worker(const std::string& executable);
 
 // Creates `io`'s reactor now, holding the standard streams' numbers if the
 // application closed them, so that its descriptors (epoll, eventfd, timerfd)

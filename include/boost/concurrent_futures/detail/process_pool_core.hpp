@@ -8,40 +8,28 @@
 #ifndef BOOST_CONCURRENT_FUTURES_DETAIL_PROCESS_POOL_CORE_HPP
 #define BOOST_CONCURRENT_FUTURES_DETAIL_PROCESS_POOL_CORE_HPP
 
+// The compiled half of process_pool_executor: the executor's templates hand
+// it serialized calls (call_request); it runs them in worker processes and
+// settles their futures. Implemented in lib/process_pool_core.cpp (the thread
+// front), lib/process_shell.cpp and lib/worker_channel.cpp (the Asio shell)
+// around the pool core (detail/pool_dispatcher.hpp).
+
 #include <boost/concurrent_futures/config.hpp>
-#include <boost/concurrent_futures/detail/state_base.hpp>
+#include <boost/concurrent_futures/detail/pool_task.hpp>
 #include <boost/concurrent_futures/detail/worker_signal.hpp>
 #include <boost/concurrent_futures/process_pool_options.hpp>
 
-#include <boost/intrusive_ptr.hpp>
-
 #include <cstddef>
 #include <memory>
-#include <string>
-#include <string_view>
 #include <vector>
 
 namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-// Reads a worker's serialized answer into the future (on the pool's manager
-// thread). Throws if it cannot be read; the future is then failed instead.
-using result_reader = void (*)(state_base& future, std::string_view payload);
-
-// One task for the process pool: the caller's future, and what to send.
-struct call_request
-{
-    boost::intrusive_ptr<state_base> future;
-    std::string function; // registered name, for messages
-    std::string payload;  // wire::encode_call() or wire::encode_chunk()
-    bool chunk = false;
-    result_reader read_result = nullptr;
-};
-
 // Everything of a process_pool_executor that is not a template: the manager
-// thread, its io_context, the worker processes and their pipes. Implemented
-// in lib/process_pool_core.cpp.
+// thread and its io_context around the pool core (pool_dispatcher), the
+// worker processes and their pipes.
 class BOOST_CONCURRENT_FUTURES_DECL process_pool_core
 {
 public:

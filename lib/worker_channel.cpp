@@ -1,0 +1,256 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+// One worker process's pipes, deadline and exit, in Asio (worker_channel.hpp).
+// Exits are seen through the pidfd; without one (kernels before 5.3, or
+// BOOST_CONCURRENT_FUTURES_DISABLE_PIDFD), through waitpid polled with backoff
+// while the core expects the worker to exit.
+
+#define BOOST_CONCURRENT_FUTURES_SOURCE
+
+#include "worker_channel.hpp"
+
+#include "spawn_worker.hpp"
+
+#include <boost/asio/write.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <sys/wait.h>
+#include <thread>
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::size_t read_chunk = 64 * 1024;
+// waitpid polling: the first look soon, then less and less often.
+constexpr std::chrono::milliseconds first_poll = 1ms;
+constexpr std::chrono::milliseconds slowest_poll = 50ms;
+
+exit_kind kind_of(int status)
+{
+    if (status == -1)
+        return exit_kind::unknown;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? exit_kind::clean : exit_kind::failed;
+}
+
+} // namespace
+
+worker_channel::worker_channel(asio::io_context& io, worker_id id, channel_host& host)
+    : id_(id), host_(host), to_worker_(io), from_worker_(io), deadline_(io), exit_poll_(io),
+      buffer_(new unsigned char[read_chunk])
+{
+}
+
+long worker_channel::launch(const std::string& executable)
+{
+    const launched_worker launched = spawn_worker(executable);
+    pid_ = launched.pid;
+    try
+    {
+        to_worker_.assign(launched.task_fd);
+        from_worker_.assign(launched.result_fd);
+        if (launched.pidfd >= 0)
+            pidfd_.emplace(to_worker_.get_executor(), launched.pidfd);
+        start_read();
+        if (pidfd_)
+            watch_pidfd();
+    }
+    catch (...)
+    {
+        release(); // the process, too
+        throw;
+    }
+    return pid_;
+}
+
+// --- reading -------------------------------------------------------------------------
+
+void worker_channel::start_read()
+{
+    from_worker_.async_read_some(
+        asio::buffer(buffer_.get(), read_chunk),
+        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) { self->on_read(ec, n); });
+}
+
+void worker_channel::on_read(const boost::system::error_code& ec, std::size_t n)
+{
+    if (!from_worker_.is_open())
+        return; // closed on the core's word
+    bool more = false;
+    host_.report(id_, [&](pool_dispatcher& core) {
+        if (ec)
+        {
+            reader_.finish();
+            if (reader_.failed())
+                core.stream_failed(id_, reader_.error());
+            else
+                core.channel_closed(id_);
+            return;
+        }
+        std::size_t used = 0;
+        while (used < n && !reader_.failed())
+        {
+            used += reader_.feed(buffer_.get() + used, n - used);
+            while (auto frame = reader_.next())
+                core.frame_received(id_, *frame);
+        }
+        if (reader_.failed())
+            core.stream_failed(id_, reader_.error());
+        else
+            more = true;
+    });
+    if (more && from_worker_.is_open())
+        host_.report(id_, [&](pool_dispatcher&) { start_read(); });
+}
+
+// --- writing -------------------------------------------------------------------------
+
+bool worker_channel::queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload)
+{
+    if (!to_worker_.is_open())
+        return false;
+    const bool idle = queued_.empty() && !write_under_way_;
+    wire::append_frame(queued_, kind, task_id, payload);
+    return idle;
+}
+
+void worker_channel::flush()
+{
+    if (write_under_way_ || queued_.empty() || !to_worker_.is_open())
+        return;
+    writing_.swap(queued_);
+    queued_.clear();
+    write_under_way_ = true;
+    asio::async_write(to_worker_, asio::buffer(writing_),
+                      [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                          self->on_written(ec);
+                      });
+}
+
+void worker_channel::on_written(const boost::system::error_code& ec)
+{
+    write_under_way_ = false;
+    writing_.clear();
+    if (!to_worker_.is_open())
+        return; // closed on the core's word
+    if (ec)
+    {
+        // It stopped reading (EPIPE: it is dying, or closed fd 3).
+        boost::system::error_code ignored;
+        to_worker_.close(ignored);
+        host_.report(id_, [&](pool_dispatcher& core) { core.send_failed(id_, ec.message()); });
+        return;
+    }
+    host_.report(id_, [&](pool_dispatcher&) { flush(); }); // what was queued meanwhile
+}
+
+// --- deadline, signals, closing ---------------------------------------------------------
+
+void worker_channel::arm_deadline(std::chrono::milliseconds delay, std::uint64_t generation)
+{
+    deadline_.expires_after(delay);
+    deadline_.async_wait([self = shared_from_this(), generation](const boost::system::error_code& ec) {
+        if (!ec)
+            self->host_.report(self->id_,
+                               [&](pool_dispatcher& core) { core.timer_expired(self->id_, generation); });
+    });
+}
+
+void worker_channel::disarm_deadline()
+{
+    deadline_.cancel();
+}
+
+void worker_channel::signal(int sig) noexcept
+{
+    if (!reaped_ && pid_ > 0)
+        os::send_signal(pid_, sig); // SIGCONT after SIGTERM: a stopped worker ends too
+}
+
+void worker_channel::close() noexcept
+{
+    boost::system::error_code ignored;
+    to_worker_.close(ignored);
+    from_worker_.close(ignored);
+}
+
+void worker_channel::release() noexcept
+{
+    close();
+    deadline_.cancel();
+    exit_poll_.cancel();
+    boost::system::error_code ignored;
+    if (pidfd_)
+        pidfd_->close(ignored);
+    if (!reaped_ && pid_ > 0)
+    {
+        ::kill(static_cast<pid_t>(pid_), SIGKILL);
+        int status = 0;
+        while (!try_reap(pid_, status))
+            std::this_thread::sleep_for(1ms);
+        reaped_ = true;
+    }
+}
+
+// --- the exit ------------------------------------------------------------------------------
+
+void worker_channel::expect_exit()
+{
+    if (!pidfd_)
+        poll_exit();
+}
+
+void worker_channel::watch_pidfd()
+{
+    pidfd_->async_wait(asio::posix::stream_descriptor::wait_read,
+                       [self = shared_from_this()](const boost::system::error_code& ec) {
+                           if (!ec)
+                               self->host_.report(self->id_, [&](pool_dispatcher& core) { self->check_exit(core); });
+                       });
+}
+
+void worker_channel::poll_exit()
+{
+    if (reaped_ || polling_)
+        return;
+    polling_ = true;
+    poll_interval_ = std::clamp(poll_interval_ * 2, first_poll, slowest_poll);
+    exit_poll_.expires_after(poll_interval_);
+    exit_poll_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        self->polling_ = false;
+        if (!ec)
+            self->host_.report(self->id_, [&](pool_dispatcher& core) { self->check_exit(core); });
+    });
+}
+
+void worker_channel::check_exit(pool_dispatcher& core)
+{
+    if (reaped_)
+        return;
+    int status = 0;
+    if (!try_reap(pid_, status))
+    {
+        poll_exit(); // a readable pidfd, not yet reapable: moments away
+        return;
+    }
+    reaped_ = true;
+    exit_poll_.cancel();
+    boost::system::error_code ignored;
+    if (pidfd_)
+        pidfd_->close(ignored);
+    core.exited(id_, kind_of(status), describe_wait_status(status));
+}
+
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost

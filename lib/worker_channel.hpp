@@ -1,0 +1,129 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_LIB_WORKER_CHANNEL_HPP
+#define BOOST_CONCURRENT_FUTURES_LIB_WORKER_CHANNEL_HPP
+
+// One worker process as the process pool's Asio shell sees it: the process
+// (started with spawn_worker), its two pipes and its exit. It carries out
+// the pool core's actions for that worker (queue a frame, arm a deadline,
+// signal, close, watch for the exit, release) and reports what happens
+// (frames read, end of stream, a failed write, the exit, a deadline) to the
+// core as events through its channel_host. It decides nothing.
+
+#include <boost/concurrent_futures/detail/pool_dispatcher.hpp>
+#include <boost/concurrent_futures/detail/wire.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/readable_pipe.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/writable_pipe.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+
+// Who hears a channel's events: the pool core, on the manager thread.
+class channel_host
+{
+public:
+    virtual pool_dispatcher& dispatcher() noexcept = 0;
+    // Performs the actions the core has queued.
+    virtual void carry_out() noexcept = 0;
+
+    // Calls `event(dispatcher())`, then carries out what it asked for. An
+    // exception fails worker `id` (or the pool, for nullopt) through the core
+    // instead of getting lost.
+    template <class Event>
+    void report(std::optional<worker_id> id, Event&& event) noexcept
+    {
+        try
+        {
+            event(dispatcher());
+        }
+        catch (...)
+        {
+            dispatcher().fault(id, std::current_exception());
+        }
+        carry_out();
+    }
+
+protected:
+    ~channel_host() = default;
+};
+
+// Lives as long as the host holds it or one of its operations is pending;
+// the host outlives every operation (they all complete inside its io_context's
+// run()). All members run on the manager thread.
+class worker_channel : public std::enable_shared_from_this<worker_channel>
+{
+public:
+    worker_channel(asio::io_context& io, worker_id id, channel_host& host);
+
+    worker_id id() const noexcept { return id_; }
+    long pid() const noexcept { return pid_; }
+
+    // Starts the worker process, its reads and the watch on its exit; its
+    // pid. Throws std::runtime_error if it could not be started.
+    long launch(const std::string& executable);
+
+    // Appends a frame to what goes out next; true if flush() must follow.
+    bool queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload);
+    // Starts writing what is queued, unless a write is under way.
+    void flush();
+
+    void arm_deadline(std::chrono::milliseconds delay, std::uint64_t generation);
+    void disarm_deadline();
+    // Sends `sig` to the process, unless it has been reaped.
+    void signal(int sig) noexcept;
+    // Closes both pipes: nothing more is read or written.
+    void close() noexcept;
+    // Its exit is expected: without a pidfd, poll for it.
+    void expect_exit();
+    // Frees everything; a process still running (never seen exiting) is
+    // killed and reaped first, so no zombie is left.
+    void release() noexcept;
+
+private:
+    void start_read();
+    void on_read(const boost::system::error_code& ec, std::size_t n);
+    void on_written(const boost::system::error_code& ec);
+    void watch_pidfd();
+    void poll_exit();
+    void check_exit(pool_dispatcher& core);
+
+    const worker_id id_;
+    channel_host& host_;
+    long pid_ = -1;
+    asio::writable_pipe to_worker_;
+    asio::readable_pipe from_worker_;
+    std::optional<asio::posix::stream_descriptor> pidfd_;
+    asio::steady_timer deadline_;  // the core's
+    asio::steady_timer exit_poll_; // waitpid with backoff, where no pidfd tells
+    std::chrono::milliseconds poll_interval_{0};
+    bool polling_ = false;
+    bool reaped_ = false;
+    bool write_under_way_ = false;
+    std::unique_ptr<unsigned char[]> buffer_;
+    wire::frame_reader reader_;
+    std::string writing_; // being written
+    std::string queued_;  // goes next
+};
+
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif
