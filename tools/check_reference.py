@@ -4,7 +4,7 @@
 # boost::concurrent_futures by the headers under include/ outside detail/ and
 # impl/ (classes, structs, enums and their enumerators, free functions, public
 # member functions and data members such as option fields, type aliases, and
-# the public members a public class inherits from a class of detail/), the
+# the direct public members a public class inherits from a class of detail/), the
 # macros those headers define or read, the configuration macros that detail/
 # headers let users override, and the public headers themselves.
 #
@@ -214,8 +214,11 @@ class Walker:
                 own = {}
                 for n, v in members.items():
                     suffix = n[len(cls) + 2:] if n.startswith(cls + "::") else None
-                    # Its constructors and destructor are not the derived class's.
-                    if suffix and suffix not in (cls, "~" + cls):
+                    # Its constructors and destructor are not the derived
+                    # class's; the members of its nested classes (an
+                    # iterator's typedefs and operators) are the nested
+                    # class's entry's business.
+                    if suffix and suffix not in (cls, "~" + cls) and "::" not in suffix:
                         own[suffix] = v
                 if own:
                     self.detail_classes.setdefault(cls, {}).update(own)
