@@ -339,7 +339,10 @@ def macros(root):
         for m in re.finditer(r"^#\s*(define|ifdef|ifndef|if|elif)\b(.*)$", text, re.M):
             for name in word.findall(m.group(2)) if m.group(1) != "define" else word.findall(m.group(2))[:1]:
                 if name != guard:
-                    documented = m.group(1) == "define" and re.search(r"///[^\n]*\n#\s*define\s+" + name, text)
+                    # A /// comment on its #define, or a /// line that opens
+                    # with the name (for a macro the headers only read).
+                    documented = (m.group(1) == "define" and re.search(r"///[^\n]*\n#\s*define\s+" + name, text)) \
+                        or re.search(r"^\s*/// " + name + r"\b", text, re.M)
                     found.setdefault(name, {"kind": "macro", "file": path, "documented": False})
                     found[name]["documented"] = found[name]["documented"] or bool(documented)
     for path in private_headers(root):

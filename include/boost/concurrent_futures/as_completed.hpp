@@ -40,9 +40,11 @@ template <class Future>
 class as_completed_range : public detail::pull_range<as_completed_range<Future>, Future>
 {
 public:
-    /// Movable, not copyable. Assignment first unregisters this range from
-    /// the futures it still watches. Never throw.
+    /// Movable, not copyable: the moved-to range takes the futures and the
+    /// position. Never throws.
     as_completed_range(as_completed_range&&) noexcept = default;
+    /// Unregisters this range from the futures it still watches, then takes
+    /// the other's. Never throws.
     as_completed_range& operator=(as_completed_range&& other) noexcept
     {
         if (this != &other)

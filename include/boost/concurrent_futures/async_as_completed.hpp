@@ -57,9 +57,10 @@ public:
     }
 
     /// Movable, not copyable; a moved-from stream may only be destroyed or
-    /// assigned to. Assignment first closes this stream, as the destructor
-    /// does. Never throw.
+    /// assigned to. Never throws.
     as_completed_stream(as_completed_stream&& other) noexcept = default;
+    /// Closes this stream as the destructor does, then takes the other's.
+    /// Never throws.
     as_completed_stream& operator=(as_completed_stream&& other) noexcept
     {
         if (this != &other)

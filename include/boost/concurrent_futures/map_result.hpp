@@ -75,7 +75,7 @@ public:
     }
 
     /// Movable, not copyable: the moved-to range takes the futures and the
-    /// iteration state. Assignment first close()s this range. Never throw.
+    /// iteration state. Never throws.
     map_result(map_result&& other) noexcept
         : base(std::move(other)), units_(std::move(other.units_)), source_(std::move(other.source_)),
           chunk_(std::move(other.chunk_)), chunk_pos_(std::exchange(other.chunk_pos_, 0)), deadline_(other.deadline_),
@@ -83,6 +83,8 @@ public:
     {
     }
 
+    /// close() on this range, then takes the other's futures and iteration
+    /// state. Never throws.
     map_result& operator=(map_result&& other) noexcept
     {
         if (this != &other)

@@ -82,8 +82,9 @@ public:
     process_pool_executor(const process_pool_executor&) = delete;
     process_pool_executor& operator=(const process_pool_executor&) = delete;
     /// Takes `other`'s pool; `other` may then only be destroyed or assigned
-    /// to. Assignment first shuts this pool down as the destructor does.
+    /// to.
     process_pool_executor(process_pool_executor&&) noexcept = default;
+    /// Shuts this pool down as the destructor does, then takes `other`'s.
     process_pool_executor& operator=(process_pool_executor&& other) noexcept
     {
         if (this != &other)

@@ -66,8 +66,9 @@ public:
     thread_pool_executor(const thread_pool_executor&) = delete;
     thread_pool_executor& operator=(const thread_pool_executor&) = delete;
     /// Takes `other`'s pool; `other` may then only be destroyed or assigned
-    /// to. Assignment first shuts this pool down as the destructor does.
+    /// to.
     thread_pool_executor(thread_pool_executor&&) noexcept = default;
+    /// Shuts this pool down as the destructor does, then takes `other`'s.
     thread_pool_executor& operator=(thread_pool_executor&& other) noexcept
     {
         if (this != &other)
