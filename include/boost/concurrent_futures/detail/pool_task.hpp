@@ -12,7 +12,8 @@
 // (or one chunk of map calls) as the submitting thread built it (its future,
 // the encoded call, how to read the answer), and, once the pool core has it,
 // the task id it travels under. Built by submit (impl/process_pool_executor.hpp),
-// queued and handed out by pool_dispatcher, settled by pool_settle.
+// queued and handed out by pool_dispatcher, settled by settle_answer
+// (detail/pool_answer.hpp).
 
 #include <boost/concurrent_futures/detail/state_base.hpp>
 
