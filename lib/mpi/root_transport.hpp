@@ -51,7 +51,7 @@ struct worker_loss
 
 // What one wait() (or connect()/stop()) found. Appended to, never cleared
 // by the transport: the caller clears it after handling.
-struct root_events
+struct BOOST_CONCURRENT_FUTURES_MPI_DECL root_events
 {
     std::vector<received_frame> answers; // tag::answer frames in arrival order; peer = worker
     std::vector<std::size_t> ready;      // workers whose hello arrived

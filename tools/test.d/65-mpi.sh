@@ -127,7 +127,7 @@ engine_test()
         grep -v -e "${2:-^$}" | head -1
 }
 
-if b2_build mpi --user-config="$mpi_config" variant=release lib/mpi tests/mpi tests/mpi/engine; then
+if b2_build mpi --user-config="$mpi_config" variant=release visibility=hidden lib/mpi tests/mpi tests/mpi/engine; then
     run_boost_test mpi "$(engine_test release sanitizer)"
     mpi_tests mpi release sanitizer
     death=$(mpi_program mpi_worker_death release sanitizer)
