@@ -12,6 +12,6 @@ tools/install_deps.sh openmpi-bin libopenmpi-dev python3-mpi4py
 source tools/mpi_env.sh
 
 echo "Building the MPI benchmark (release)..."
-b2 -j"${JOBS:-2}" -q -d0 --user-config="$mpi_config" variant=release bench/mpi
-bench=$(find bin/bench/mpi -type f -perm -u+x -name bench_mpi -path '*release*' | grep -v sanitizer | head -1)
+b2 -j"${JOBS:-2}" -q -d0 --user-config="$mpi_config" variant=release visibility=hidden bench/mpi
+bench=$(find bin/bench/mpi -type f -perm -u+x -name bench_mpi -path "*visibility-hidden*" | grep -v sanitizer | head -1)
 "${mpi_env[@]}" mpirun --oversubscribe -np 3 "$bench" "$@"
