@@ -103,8 +103,10 @@ void pool_dispatcher::frame_received(worker_id id, const wire::frame& frame)
     case answer_kind::initializer_failed:
         w->in_flight.pop_front();
         log(log_level::critical, "Exception in initializer: " + verdict.why);
-        break_pool("the initializer failed in " + config_.worker_noun + " " + std::to_string(w->pid) + " (" +
-                   verdict.why + ")");
+        break_pool("the initializer failed in " +
+                   (config_.describe_worker ? config_.describe_worker(w->pid)
+                                            : config_.worker_noun + " " + std::to_string(w->pid)) +
+                   " (" + verdict.why + ")");
         break;
     case answer_kind::settles:
     {

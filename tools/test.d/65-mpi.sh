@@ -127,7 +127,7 @@ engine_test()
         grep -v -e "${2:-^$}" | head -1
 }
 
-if b2_build mpi --user-config="$mpi_config" variant=release visibility=hidden lib/mpi tests/mpi tests/mpi/engine; then
+if b2_build mpi --user-config="$mpi_config" variant=release visibility=hidden lib/mpi tests/mpi tests/mpi/engine examples/mpi; then
     run_boost_test mpi "$(engine_test release sanitizer)"
     mpi_tests mpi release sanitizer
     death=$(mpi_program mpi_worker_death release sanitizer)
@@ -142,6 +142,21 @@ if b2_build mpi --user-config="$mpi_config" variant=release visibility=hidden li
     mpi_death_case "pool, spawned, SIGKILL" clean "${mpi_env[@]}" "$pool_death" spawn kill
     mpi_death_case "pool, spawned, exit in a task" clean "${mpi_env[@]}" "$pool_death" spawn exit
     mpi_death_case "pool, static world, SIGKILL, default mpirun (aborts the job)" aborted "${mpirun_np[@]}" 3 "$pool_death" static kill
+    # The demo's MPI examples: they run and their counts agree.
+    example=$(find "$root/bin/examples/mpi" -type f -perm -u+x -name threads_vs_processes_mpi | grep visibility-hidden | head -1)
+    log="$results_dir/mpi-example-showcase.log"
+    if timeout -k 10 120 "${mpirun_np[@]}" 3 "$example" > "$log" 2>&1 && grep -q '^MPI pool (2 ranks) *216816 ' "$log"; then
+        pass "mpi      example threads_vs_processes_mpi (mpirun -np 3)"
+    else
+        fail "mpi      example threads_vs_processes_mpi (mpirun -np 3)" "$log"
+    fi
+    example=$(find "$root/bin/examples/mpi" -type f -perm -u+x -name mpi_primes | grep visibility-hidden | head -1)
+    log="$results_dir/mpi-example-primes.log"
+    if timeout -k 10 120 "${mpirun_np[@]}" 3 "$example" 1000000 > "$log" 2>&1 && grep -q '^78498 primes below 1000000 ' "$log"; then
+        pass "mpi      example mpi_primes (mpirun -np 3)"
+    else
+        fail "mpi      example mpi_primes (mpirun -np 3)" "$log"
+    fi
 fi
 
 # The progress engine makes no MPI call: ThreadSanitizer can watch its wake-ups.
