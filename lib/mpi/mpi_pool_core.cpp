@@ -21,6 +21,7 @@
 #include "serve_pool.hpp"
 
 #include <boost/concurrent_futures/detail/mpi_pool_core.hpp>
+#include <boost/concurrent_futures/detail/pool_front.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
 #include <boost/concurrent_futures/errors.hpp>
 #include <boost/concurrent_futures/log.hpp>
@@ -43,18 +44,6 @@ using namespace std::chrono_literals;
 namespace m = mpi;
 
 namespace {
-
-std::chrono::milliseconds hello_timeout()
-{
-    if (const char* text = std::getenv("BOOST_CONCURRENT_FUTURES_HELLO_TIMEOUT_MS"))
-    {
-        char* end = nullptr;
-        const long ms = std::strtol(text, &end, 10);
-        if (end != text && *end == '\0' && ms > 0)
-            return std::chrono::milliseconds(ms);
-    }
-    return 10s; // spawned workers come up over TCP
-}
 
 std::exception_ptr make_broken_mpi_pool(const std::string& message)
 {
@@ -85,97 +74,52 @@ pool_config base_config(const mpi_pool_options& o, std::size_t max_workers)
     c.pool_name = "MPI pool";
     c.breakage = "A worker rank of the MPI pool ended abruptly while the future was running or pending";
     c.make_broken = &make_broken_mpi_pool;
-    c.hello_timeout = hello_timeout();
+    c.hello_timeout = hello_timeout_or(10s); // spawned workers come up over TCP
     return c;
 }
 
 } // namespace
 
-struct mpi_pool_core::impl
+struct mpi_pool_core::impl : pool_front
 {
     // Ranks: `world` borrowed, or `owned`, or `spawn` later.
     impl(pool_config config, m::rank_group* world, std::unique_ptr<m::rank_group> owned,
          std::optional<m::spawn_request> spawn)
-        : max_workers(config.max_workers),
+        : pool_front("mpi_pool_executor", "MPI pool", &make_broken_mpi_pool), max_workers(config.max_workers),
           shell((config.on_broken = [this](const std::string& message) { publish_broken(message); },
                  std::move(config)),
                 world, std::move(owned), std::move(spawn), [this](m::root_transport* t) { set_waker(t); })
     {
     }
 
-    // --- submitting threads ---------------------------------------------------------
+    // --- any thread -------------------------------------------------------------------
 
-    void submit(call_request&& request)
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (broken_flag.load(std::memory_order_relaxed))
-            throw broken_mpi_pool(broken_message.empty() ? "the MPI pool is not usable anymore" : broken_message);
-        if (shutdown_requested)
-            throw std::runtime_error("cannot schedule new futures after shutdown");
-        inbox.push_back(std::move(request));
-        wake_locked();
-    }
-
-    void request_shutdown(bool cancel_futures)
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        shutdown_requested = true;
-        cancel_requested = cancel_requested || cancel_futures;
-        shutdown_pending = true;
-        wake_locked();
-    }
-
-    void wake_locked() noexcept
+    // Through the transport's eventfd once there is one; before (no ranks
+    // yet), the manager sleeps on changed_.
+    void wake_manager_locked() noexcept override
     {
         if (waker)
             waker->wake();
         else
-            changed.notify_all();
-    }
-
-    void join()
-    {
-        std::lock_guard<std::mutex> lock(join_mutex);
-        if (manager.joinable())
-            manager.join();
+            changed_.notify_all();
     }
 
     // --- the manager thread -----------------------------------------------------------
 
     void set_waker(m::root_transport* t) noexcept
     {
-        std::lock_guard<std::mutex> lock(mutex);
+        std::lock_guard<std::mutex> lock(mutex_);
         waker = t;
-    }
-
-    void publish_broken(const std::string& message) noexcept
-    {
-        try
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            broken_message = message;
-        }
-        catch (...)
-        {
-        }
-        broken_flag.store(true, std::memory_order_release);
     }
 
     // Passes what the submitting threads left to the core; false if nothing waited.
     bool drain()
     {
-        std::vector<call_request> taken;
-        bool shutdown = false, cancel = false;
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            taken.swap(inbox);
-            shutdown = std::exchange(shutdown_pending, false);
-            cancel = std::exchange(cancel_requested, false);
-        }
-        if (taken.empty() && !shutdown)
+        intake in = take();
+        if (in.empty())
             return false;
         shell.report(std::nullopt, [&](pool_dispatcher& pool) {
-            for (auto& r : taken)
+            for (auto& r : in.calls)
             {
                 try
                 {
@@ -186,9 +130,12 @@ struct mpi_pool_core::impl
                     pool.fault(std::nullopt, std::current_exception());
                 }
             }
-            if (shutdown)
-                pool.shutdown(cancel);
         });
+        // Its own event, after the workers the calls asked for are on their
+        // way: with cancel_futures, calls they can take at once still run, as
+        // in CPython, where up to max_workers + 1 are queued for the workers.
+        if (in.shutdown)
+            shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.shutdown(in.cancel); });
         return true;
     }
 
@@ -197,7 +144,7 @@ struct mpi_pool_core::impl
 #if defined(__linux__)
         ::pthread_setname_np(::pthread_self(), "cf-mpipool");
 #endif
-        manager_id.store(std::this_thread::get_id());
+        manager_begins();
         shell.begin();
         for (;;)
         {
@@ -210,43 +157,27 @@ struct mpi_pool_core::impl
                 continue;
             }
             // No ranks yet (spawned on the first task): nothing to probe.
-            std::unique_lock<std::mutex> lock(mutex);
-            changed.wait(lock, [&] { return !inbox.empty() || shutdown_pending || waker; });
+            std::unique_lock<std::mutex> lock(mutex_);
+            changed_.wait(lock, [&] { return has_intake_locked() || waker; });
         }
         shell.end();
         {
-            std::lock_guard<std::mutex> lock(mutex);
-            manager_finished = true;
+            std::lock_guard<std::mutex> lock(mutex_);
             waker = nullptr;
         }
-        changed.notify_all();
+        manager_ends();
     }
 
     const std::size_t max_workers;
-    std::thread manager;
-    std::atomic<std::thread::id> manager_id{};
-    std::mutex join_mutex;
-
-    // Shared with submitting threads.
-    mutable std::mutex mutex;
-    std::condition_variable changed;
-    std::vector<call_request> inbox;
-    m::root_transport* waker = nullptr;
-    bool shutdown_requested = false;
-    bool shutdown_pending = false;
-    bool cancel_requested = false;
-    bool manager_finished = false;
-    std::string broken_message;
-    std::atomic<bool> broken_flag{false};
-
-    m::mpi_shell shell; // the manager thread's only
+    m::root_transport* waker = nullptr; // guarded by mutex_
+    m::mpi_shell shell;                 // the manager thread's only
 };
 
 namespace {
 
 std::shared_ptr<mpi_pool_core::impl> start(std::shared_ptr<mpi_pool_core::impl> state)
 {
-    state->manager = std::thread([state] { state->run(); });
+    state->start_manager([state] { state->run(); });
     return state;
 }
 
@@ -336,16 +267,7 @@ mpi_pool_core::mpi_pool_core(std::shared_ptr<impl> state) : impl_(std::move(stat
 
 mpi_pool_core::~mpi_pool_core()
 {
-    if (impl_->manager.joinable())
-    {
-        if (on_manager_thread())
-            impl_->manager.detach();
-        else
-        {
-            impl_->request_shutdown(false);
-            impl_->join();
-        }
-    }
+    impl_->close();
 }
 
 void mpi_pool_core::submit(call_request request)
@@ -355,27 +277,17 @@ void mpi_pool_core::submit(call_request request)
 
 void mpi_pool_core::shutdown(bool wait, bool cancel_futures)
 {
-    impl_->request_shutdown(cancel_futures);
-    if (!wait)
-        return;
-    if (on_manager_thread())
-        throw std::logic_error("mpi_pool_executor::shutdown(wait=true) was called from the pool's manager thread (a "
-                               "done-callback), where it would wait for itself; the pool is shut down, but call "
-                               "shutdown(false) there, or wait from outside");
-    impl_->join();
+    impl_->shutdown(wait, cancel_futures);
 }
 
 void mpi_pool_core::shutdown_from_inside() noexcept
 {
-    impl_->request_shutdown(false);
-    std::lock_guard<std::mutex> lock(impl_->join_mutex);
-    if (impl_->manager.joinable())
-        impl_->manager.detach();
+    impl_->shutdown_from_inside();
 }
 
 bool mpi_pool_core::on_manager_thread() const noexcept
 {
-    return impl_->manager_id.load() == std::this_thread::get_id();
+    return impl_->on_manager_thread();
 }
 
 std::size_t mpi_pool_core::max_workers() const noexcept
@@ -385,7 +297,7 @@ std::size_t mpi_pool_core::max_workers() const noexcept
 
 bool mpi_pool_core::broken() const noexcept
 {
-    return impl_->broken_flag.load(std::memory_order_acquire);
+    return impl_->broken();
 }
 
 } // namespace detail

@@ -126,6 +126,10 @@ struct pool_worker
     std::string send_error;       // why writing to it failed
 };
 
+// The hello deadline: BOOST_CONCURRENT_FUTURES_HELLO_TIMEOUT_MS from the
+// environment if it is a positive number (tests shorten it), else `fallback`.
+BOOST_CONCURRENT_FUTURES_DECL std::chrono::milliseconds hello_timeout_or(std::chrono::milliseconds fallback);
+
 class BOOST_CONCURRENT_FUTURES_DECL pool_dispatcher
 {
 public:
