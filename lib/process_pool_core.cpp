@@ -246,6 +246,11 @@ void process_pool_core::shutdown_from_inside() noexcept
     impl_->shutdown_from_inside();
 }
 
+void process_pool_core::close() noexcept
+{
+    impl_->close();
+}
+
 void process_pool_core::signal_workers(worker_signal how)
 {
     impl_->shutdown(false, true);

@@ -285,6 +285,11 @@ void mpi_pool_core::shutdown_from_inside() noexcept
     impl_->shutdown_from_inside();
 }
 
+void mpi_pool_core::close() noexcept
+{
+    impl_->close();
+}
+
 bool mpi_pool_core::on_manager_thread() const noexcept
 {
     return impl_->on_manager_thread();

@@ -12,6 +12,7 @@
 // and an MPI (Open MPI), and links boost_concurrent_futures_mpi.
 
 #include <boost/concurrent_futures/async_submit.hpp>
+#include <boost/concurrent_futures/detail/checked_max_workers.hpp>
 #include <boost/concurrent_futures/detail/mpi_pool_core.hpp>
 #include <boost/concurrent_futures/detail/pool_calls.hpp>
 #include <boost/concurrent_futures/errors.hpp>
@@ -20,6 +21,7 @@
 #include <concepts>
 #include <cstddef>
 #include <memory>
+#include <utility>
 #include <optional>
 #include <stdexcept>
 
@@ -82,7 +84,7 @@ public:
     /// At most `max_workers` worker ranks; zero or negative is std::invalid_argument.
     template <std::integral Int>
     explicit mpi_pool_executor(Int max_workers)
-        : mpi_pool_executor(mpi_pool_options{.max_workers = checked_max_workers(max_workers)})
+        : mpi_pool_executor(mpi_pool_options{.max_workers = detail::checked_max_workers(max_workers, "mpi_pool_executor")})
     {
     }
 
@@ -137,31 +139,12 @@ public:
     explicit mpi_pool_executor(std::shared_ptr<detail::mpi_pool_core> core) noexcept : core_(std::move(core)) {}
 
 private:
-    template <std::integral Int>
-    static std::size_t checked_max_workers(Int n)
-    {
-        if (n <= 0)
-            throw std::invalid_argument("mpi_pool_executor: max_workers must be greater than 0");
-        return static_cast<std::size_t>(n);
-    }
-
+    // The destructor and move assignment: shut down and wait, or, on the
+    // manager thread (a done-callback), let it finish on its own.
     void close() noexcept
     {
-        if (!core_)
-            return;
-        if (core_->on_manager_thread())
-            core_->shutdown_from_inside();
-        else
-        {
-            try
-            {
-                core_->shutdown(true, false);
-            }
-            catch (...)
-            {
-            }
-        }
-        core_.reset();
+        if (core_)
+            std::exchange(core_, nullptr)->close();
     }
 
     std::shared_ptr<detail::mpi_pool_core> core_;

@@ -47,6 +47,8 @@ public:
     void shutdown(bool wait, bool cancel_futures);
     // The destructor's path from the manager thread itself (a done-callback).
     void shutdown_from_inside() noexcept;
+    // shutdown(true, false), or shutdown_from_inside() on the manager thread.
+    void close() noexcept;
 
     bool on_manager_thread() const noexcept;
     std::size_t max_workers() const noexcept;
