@@ -96,6 +96,14 @@ public:
     explicit broken_process_pool(const std::string& what) : broken_executor(what) {}
 };
 
+/// A worker rank of an MPI pool died or broke the protocol; the message names
+/// its rank and host (mpi_pool_executor.hpp).
+class BOOST_SYMBOL_VISIBLE broken_mpi_pool : public broken_executor
+{
+public:
+    explicit broken_mpi_pool(const std::string& what) : broken_executor(what) {}
+};
+
 /// An argument or a result of a process-pool task could not be serialized or
 /// deserialized, or is larger than the 1 GiB limit of one message between
 /// the parent and a worker. Only that task's future (or chunk) fails; the
@@ -116,8 +124,15 @@ class BOOST_SYMBOL_VISIBLE remote_error : public error
 public:
     /// what(): "<type name>: <message> (in worker process <pid>)".
     remote_error(std::string type_name, std::string message, long pid)
-        : error(type_name + ": " + message + " (in worker process " + std::to_string(pid) + ")"),
-          type_name_(std::move(type_name)), message_(std::move(message)), pid_(pid)
+        : remote_error(std::move(type_name), std::move(message), pid, "worker process " + std::to_string(pid))
+    {
+    }
+
+    /// `where` names the worker as its pool knows it ("MPI worker 1234 (rank 1
+    /// on host n1)"); what() ends with "(in <where>)".
+    remote_error(std::string type_name, std::string message, long pid, std::string where)
+        : error(type_name + ": " + message + " (in " + where + ")"), type_name_(std::move(type_name)),
+          message_(std::move(message)), pid_(pid), where_(std::move(where))
     {
     }
 
@@ -130,10 +145,14 @@ public:
     /// Process id of the worker that raised it.
     long pid() const noexcept { return pid_; }
 
+    /// The worker that raised it, in words ("worker process 1234").
+    const std::string& where() const noexcept { return where_; }
+
 private:
     std::string type_name_;
     std::string message_;
     long pid_;
+    std::string where_;
 };
 
 } // namespace concurrent_futures

@@ -16,6 +16,7 @@
 
 // cf::async_submit(executor, fn, token) is part of every executor's interface.
 #include <boost/concurrent_futures/async_submit.hpp>
+#include <boost/concurrent_futures/detail/checked_max_workers.hpp>
 #include <boost/concurrent_futures/detail/process_pool_core.hpp>
 #include <boost/concurrent_futures/detail/registry.hpp>
 #include <boost/concurrent_futures/future.hpp>
@@ -28,6 +29,7 @@
 #include <concepts>
 #include <cstddef>
 #include <memory>
+#include <utility>
 #include <stdexcept>
 #include <vector>
 
@@ -65,7 +67,7 @@ public:
     /// At most `max_workers` worker processes; zero or negative is std::invalid_argument.
     template <std::integral Int>
     explicit process_pool_executor(Int max_workers)
-        : process_pool_executor(process_pool_options{.max_workers = checked_max_workers(max_workers)})
+        : process_pool_executor(process_pool_options{.max_workers = detail::checked_max_workers(max_workers, "process_pool_executor")})
     {
     }
 
@@ -170,31 +172,12 @@ public:
     bool broken() const noexcept { return core_->broken(); }
 
 private:
-    template <std::integral Int>
-    static std::size_t checked_max_workers(Int n)
-    {
-        if (n <= 0)
-            throw std::invalid_argument("process_pool_executor: max_workers must be greater than 0");
-        return static_cast<std::size_t>(n);
-    }
-
+    // The destructor and move assignment: shut down and wait, or, on the
+    // manager thread (a done-callback), let it finish on its own.
     void close() noexcept
     {
-        if (!core_)
-            return;
-        if (core_->on_manager_thread())
-            core_->shutdown_from_inside();
-        else
-        {
-            try
-            {
-                core_->shutdown(true, false);
-            }
-            catch (...)
-            {
-            }
-        }
-        core_.reset();
+        if (core_)
+            std::exchange(core_, nullptr)->close();
     }
 
     std::shared_ptr<detail::process_pool_core> core_;

@@ -11,6 +11,7 @@
 // cf::async_submit(executor, fn, token) is part of every executor's interface.
 #include <boost/concurrent_futures/async_submit.hpp>
 #include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/checked_max_workers.hpp>
 #include <boost/concurrent_futures/detail/map_args.hpp>
 #include <boost/concurrent_futures/detail/task_state.hpp>
 #include <boost/concurrent_futures/detail/thread_pool_core.hpp>
@@ -52,7 +53,7 @@ public:
     /// At most `max_workers` threads; zero or negative is std::invalid_argument.
     template <std::integral Int>
     explicit thread_pool_executor(Int max_workers)
-        : thread_pool_executor(thread_pool_options{.max_workers = checked_max_workers(max_workers)})
+        : thread_pool_executor(thread_pool_options{.max_workers = detail::checked_max_workers(max_workers, "thread_pool_executor")})
     {
     }
 
@@ -148,14 +149,6 @@ public:
     bool broken() const noexcept { return core_->broken(); }
 
 private:
-    template <std::integral Int>
-    static std::size_t checked_max_workers(Int n)
-    {
-        if (n <= 0)
-            throw std::invalid_argument("thread_pool_executor: max_workers must be greater than 0");
-        return static_cast<std::size_t>(n);
-    }
-
     void close() noexcept
     {
         if (!core_)

@@ -47,6 +47,8 @@ public:
 
     // The destructor's path from the manager thread itself (a done-callback).
     void shutdown_from_inside() noexcept;
+    // shutdown(true, false), or shutdown_from_inside() on the manager thread.
+    void close() noexcept;
 
     // shutdown(false, true), then `how` to every worker still alive.
     void signal_workers(worker_signal how);

@@ -73,7 +73,7 @@ struct header
 };
 
 BOOST_CONCURRENT_FUTURES_DECL void encode_header(const header& h, unsigned char* out) noexcept;
-header decode_header(const unsigned char* in) noexcept;
+BOOST_CONCURRENT_FUTURES_DECL header decode_header(const unsigned char* in) noexcept;
 
 struct frame
 {
