@@ -345,6 +345,27 @@ BOOST_AUTO_TEST_CASE(zero_workers_is_an_error)
     BOOST_CHECK_THROW(cf::mpi_pool_executor{o}, std::invalid_argument);
 }
 
+// Last: after one refused spawn, Open MPI 4.1 refuses every later spawn from
+// the same process. A host with one slot, which the root holds already; as a
+// singleton only (mpirun's --oversubscribe lets its spawns have any slots).
+BOOST_AUTO_TEST_CASE(a_spawn_refused_for_lack_of_slots_breaks_the_pool_without_an_abort,
+                     *boost::unit_test::precondition([](boost::unit_test::test_unit_id) { return world_workers == 0; }))
+{
+    cf::mpi_pool_options o;
+    o.launch = cf::mpi_launch::spawn;
+    o.max_workers = 2;
+    o.spawn_info = {{"host", "localhost:1"}};
+    cf::mpi_pool_executor pool(o);
+    auto f = pool.submit(mul, 2, 3);
+    BOOST_CHECK_EXCEPTION(f.result(120s), cf::broken_mpi_pool, [](const cf::broken_mpi_pool& e) {
+        const std::string what = e.what();
+        BOOST_TEST_INFO(what);
+        return what.find("MPI_Comm_spawn") != std::string::npos;
+    });
+    BOOST_TEST(pool.broken());
+    BOOST_CHECK_THROW(pool.submit(mul, 1, 1), cf::broken_mpi_pool);
+}
+
 int main(int argc, char** argv)
 {
     auto mpi = cf::mpi_serve_if_worker(argc, argv);
