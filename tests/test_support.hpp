@@ -6,8 +6,9 @@
 //
 
 // Helpers shared by the tests: futures in every state of CPython's state
-// machine, a bounded event, log capture, and thread inspection. Every wait
-// here is bounded, so a bug shows as a failure, never as a hung test run.
+// machine, a bounded event and barrier, log capture, and thread inspection.
+// Every wait here is bounded, so a bug shows as a failure, never as a hung test
+// run.
 
 #ifndef BOOST_CONCURRENT_FUTURES_TESTS_TEST_SUPPORT_HPP
 #define BOOST_CONCURRENT_FUTURES_TESTS_TEST_SUPPORT_HPP
@@ -136,6 +137,40 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable cv_;
     bool set_ = false;
+};
+
+// --- a one-shot barrier, with bounded waits ----------------------------------
+
+// Use it instead of std::barrier or std::latch: where there is no futex
+// (mingw-w64: the Windows leg), libstdc++ 12 waits on them through its
+// atomic-wait fallback, which loads a counter, then sleeps on a condition
+// variable that the notifier signals without taking its mutex
+// (bits/atomic_wait.h, __waiter_pool::_M_do_wait and _M_notify): a wakeup in
+// between is lost, and the waiter sleeps forever. (std::counting_semaphore
+// waits the same way: a timed acquire then runs to its deadline and fails.)
+// Here the count and the wakeup share one mutex.
+class start_barrier
+{
+public:
+    explicit start_barrier(int parties) : missing_(parties) {}
+
+    // Arrives, then waits until every party has; false if they did not all
+    // arrive within `timeout`.
+    bool arrive_and_wait(std::chrono::milliseconds timeout = long_timeout)
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        if (--missing_ == 0)
+        {
+            cv_.notify_all();
+            return true;
+        }
+        return cv_.wait_for(lock, timeout, [this] { return missing_ <= 0; });
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    int missing_;
 };
 
 // Sets the event when destroyed, so a test that fails midway never leaves a
