@@ -263,6 +263,8 @@ void pool_dispatcher::assign(pool_worker& w, pool_task& task)
     a.frame = placed.request.chunk ? wire::kind::chunk : wire::kind::task;
     a.task_id = placed.id;
     a.payload = std::move(placed.request.payload); // sent: the worker has it now
+    if (placed.request.region)
+        a.region = std::make_shared<shared_region>(std::move(placed.request.region));
     push(std::move(a));
     apply(w, w.machine.resume(worker_event::task_assigned, worker_input{w.tasks}));
 }

@@ -8,10 +8,12 @@
 // The worker process of a process pool: says hello, then reads request
 // frames from its parent's pipe, serves each (serve_request.hpp) and writes
 // the answers back, until told to stop, the input ends, or the parent dies.
-// Single-threaded and blocking: the parent does the juggling.
+// A large request or answer lies in a shared memory region passed over fd 5
+// (wire.hpp). Single-threaded and blocking: the parent does the juggling.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 
+#include "os/descriptor_passing.hpp"
 #include "os/process.hpp"
 #include "os/worker_process.hpp"
 #include "serve_request.hpp"
@@ -77,7 +79,35 @@ int serve()
         payload.resize(head.length);
         if (head.length > 0 && !os::read_requests(payload.data(), head.length))
             return 0; // torn: read_requests ended the process already
-        const after_request next = server.serve(head, payload);
+        std::string_view body = payload;
+        shared_region request_region;
+        if (head.flags & w::flag_shared)
+        {
+            w::region_ref ref;
+            if (auto bad = w::decode_region_ref(payload, ref))
+                return protocol_failure(*bad);
+            try
+            {
+                request_region = shared_region::receive(
+                    os::receive_descriptor(w::worker_region_fd, true).release(), ref.offset, ref.length);
+            }
+            catch (const std::exception& e)
+            {
+                return protocol_failure(std::string("a request in shared memory: ") + e.what());
+            }
+            body = request_region.view();
+        }
+        const after_request next = server.serve(head, body);
+        request_region = shared_region(); // the arguments' region goes before the answer
+        if (const shared_region answer_region = server.take_answer_region())
+            try
+            {
+                os::send_descriptor(w::worker_region_fd, answer_region.descriptor(), true);
+            }
+            catch (const std::exception&)
+            {
+                return 0; // the parent is gone
+            }
         os::write_answers(server.answer());
         switch (next)
         {

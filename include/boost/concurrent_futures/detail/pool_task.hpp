@@ -14,6 +14,7 @@
 // the task id it travels under. Built by submit (impl/process_pool_executor.hpp),
 // queued and handed out by pool_dispatcher, settled by pool_settle.
 
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/state_base.hpp>
 
 #include <boost/intrusive_ptr.hpp>
@@ -38,6 +39,7 @@ struct call_request
     std::string payload;  // wire::encode_call() or wire::encode_chunk()
     bool chunk = false;
     result_reader read_result = nullptr;
+    shared_region region{}; // or, for a large payload, its bytes here (payload empty)
 };
 
 // A task inside the pool core. The initializer is a task too, without a

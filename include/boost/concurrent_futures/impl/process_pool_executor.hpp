@@ -84,16 +84,27 @@ void read_chunk_result(state_base& s, std::string_view payload)
     state.set_value(std::move(values));
 }
 
-// Queues one call (or chunk) whose future is `out`. A serialization failure
-// of the arguments fails only `out`.
+// Queues one call (or chunk) whose future is `out`; its payload is what
+// `payload` holds, in a string or, once large, in shared memory. A
+// serialization failure of the arguments fails only `out`.
 template <class T>
 future<T> submit_call(process_pool_core& core, const registered_function& fn, bool chunk, result_reader read,
-                      std::string payload)
+                      payload_sink& payload)
 {
     future<T> out;
-    core.submit(call_request{boost::intrusive_ptr<state_base>(future_access::state(out)), fn.name, std::move(payload),
-                             chunk, read});
+    call_request request{boost::intrusive_ptr<state_base>(future_access::state(out)), fn.name, {}, chunk, read};
+    if (payload.spilled())
+        request.region = payload.take_region();
+    else
+        request.payload = std::move(payload.text());
+    core.submit(std::move(request));
     return out;
+}
+
+// Writes `head` into `sink`.
+inline void put_head(payload_sink& sink, const std::string& head)
+{
+    sink.sputn(head.data(), static_cast<std::streamsize>(head.size()));
 }
 
 template <class T>
@@ -111,16 +122,18 @@ auto submit_to_process_pool(process_pool_core& core, F fn, Args&&... args)
     check_call_arguments<F, Args...>();
     using R = process_result_t<typename function_traits<std::decay_t<F>>::result>;
     const registered_function& reg = lookup_registered("process_pool_executor::submit", fn);
-    std::string payload;
+    // Straight into shared memory once large: one copy of the values.
+    payload_sink payload;
     try
     {
-        payload = wire::encode_call(reg.name, serialize_arguments<F>(std::forward<Args>(args)...));
+        put_head(payload, wire::encode_call_head(reg.name));
+        serialize_arguments_to<F>(payload, std::forward<Args>(args)...);
     }
     catch (const std::exception& e)
     {
         return failed_serialization<R>(reg, e);
     }
-    return submit_call<R>(core, reg, false, &read_result<R>, std::move(payload));
+    return submit_call<R>(core, reg, false, &read_result<R>, payload);
 }
 
 } // namespace detail
@@ -173,11 +186,12 @@ auto process_pool_executor::map(F fn, RangesAndOptions&&... args)
                     if (calls.empty())
                         return std::nullopt;
                     using chunk_type = std::vector<value_type>;
-                    std::string payload;
+                    detail::payload_sink payload;
                     try
                     {
-                        payload = detail::wire::encode_chunk(reg.name, static_cast<std::uint32_t>(calls.size()),
-                                                             detail::serialize_calls(calls));
+                        detail::put_head(payload, detail::wire::encode_chunk_head(
+                                                      reg.name, static_cast<std::uint32_t>(calls.size())));
+                        detail::serialize_calls_to(payload, calls);
                     }
                     catch (const std::exception& e)
                     {
@@ -186,7 +200,7 @@ auto process_pool_executor::map(F fn, RangesAndOptions&&... args)
                     }
                     unit.emplace(std::in_place_index<1>,
                                  detail::submit_call<chunk_type>(*core, reg, true, &detail::read_chunk_result<R>,
-                                                                 std::move(payload)));
+                                                                 payload));
                     return unit;
                 };
                 return detail::make_map_result<R>(std::move(make), options, std::forward<decltype(ranges)>(ranges)...);

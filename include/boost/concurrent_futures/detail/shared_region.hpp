@@ -1,0 +1,129 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+#ifndef BOOST_CONCURRENT_FUTURES_DETAIL_SHARED_REGION_HPP
+#define BOOST_CONCURRENT_FUTURES_DETAIL_SHARED_REGION_HPP
+
+// Large payloads of the process pool in anonymous shared memory: the writer
+// (the submitting thread for arguments, the worker for results) serializes
+// through a payload_sink, which keeps small payloads in a string and moves
+// a payload past shared_memory_threshold into a shared_region, a memfd it
+// grows and maps as it fills; the channel seals the region and passes its
+// descriptor to the peer (lib/os/descriptor_passing_posix.cpp) ahead of a
+// frame that names the bytes (wire::region_ref); the reader maps it
+// read-only with shared_region::receive() and deserializes straight out of
+// it. Each region serves one payload and is gone when both ends let go.
+// The design note is at the top of lib/shared_region_posix.cpp.
+
+#include <boost/concurrent_futures/config.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <streambuf>
+#include <string>
+#include <string_view>
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+
+// Payloads from this size on go through shared memory (measured in
+// bench/bench_large.cpp: below it the pipe is as fast, and small tasks keep
+// their path untouched).
+inline constexpr std::size_t shared_memory_threshold = 64 * 1024;
+
+// One anonymous shared memory region (a memfd) and its mapping in this
+// process. Move-only; the destructor unmaps and closes. Not thread-safe.
+class BOOST_CONCURRENT_FUTURES_DECL shared_region
+{
+public:
+    shared_region() noexcept = default;
+    shared_region(shared_region&& other) noexcept;
+    shared_region& operator=(shared_region&& other) noexcept;
+    ~shared_region();
+
+    // A new region of `capacity` bytes mapped for writing, size() 0.
+    // Throws std::runtime_error saying what could not be created and why
+    // (out of memory, out of descriptors).
+    static shared_region create(std::size_t capacity);
+
+    // Takes `fd`, a region a peer sent, and maps its bytes [offset, offset +
+    // length) read-only. Throws std::runtime_error (closing `fd`) if they lie
+    // outside it, or if the peer could still shrink it (pages pulled from
+    // under a mapping are a SIGBUS).
+    static shared_region receive(int fd, std::uint64_t offset, std::uint64_t length);
+
+    explicit operator bool() const noexcept { return fd_ >= 0; }
+    int descriptor() const noexcept { return fd_; }
+
+    // Bytes in use, from offset().
+    std::size_t size() const noexcept { return size_; }
+    std::uint64_t offset() const noexcept { return offset_; }
+    std::size_t capacity() const noexcept { return mapped_ - offset_; }
+    char* data() noexcept { return map_ + offset_; }
+    const char* data() const noexcept { return map_ + offset_; }
+    std::string_view view() const noexcept { return {map_ + offset_, size_}; }
+
+    // Writer: at least `capacity` bytes mapped (std::runtime_error if not).
+    void reserve(std::size_t capacity);
+    // Writer: `size` bytes in use (at most capacity()).
+    void resize(std::size_t size) noexcept { size_ = size; }
+
+    // Writer, before passing the descriptor on: trims the region to its
+    // bytes, unmaps it here and seals it, so the reader's mapping cannot
+    // be shrunk or written under it. The descriptor stays open.
+    // Throws std::runtime_error.
+    void seal();
+
+private:
+    void unmap() noexcept;
+
+    int fd_ = -1;
+    char* map_ = nullptr;
+    std::size_t mapped_ = 0;
+    std::size_t offset_ = 0;
+    std::size_t size_ = 0;
+};
+
+// A streambuf that collects one payload: in a string while it is small,
+// in a shared_region once it passes `threshold` bytes (the bytes so far
+// copied over once; everything after written straight into the mapping).
+class BOOST_CONCURRENT_FUTURES_DECL payload_sink final : public std::streambuf
+{
+public:
+    explicit payload_sink(std::size_t threshold = shared_memory_threshold) noexcept : threshold_(threshold) {}
+
+    // Empties it for the next payload (the string keeps its capacity).
+    void clear() noexcept;
+
+    std::size_t size() const noexcept;
+    // Overwrites `bytes` already written at `pos`.
+    void overwrite(std::size_t pos, std::string_view bytes) noexcept;
+
+    bool spilled() const noexcept { return static_cast<bool>(region_); }
+    // The payload while !spilled().
+    std::string& text() noexcept { return text_; }
+    // The payload once spilled(): its region, size() bytes in use.
+    shared_region take_region() noexcept;
+
+protected:
+    int_type overflow(int_type c) override;
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
+
+private:
+    void make_room(std::size_t n);
+
+    std::size_t threshold_;
+    std::string text_;
+    shared_region region_;
+};
+
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost
+
+#endif

@@ -1,0 +1,286 @@
+//
+// Copyright (c) 2026 Boost.ConcurrentFutures contributors
+//
+// Distributed under the Boost Software License, Version 1.0. (See accompanying
+// file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
+//
+
+// Anonymous shared memory regions for large payloads (shared_region.hpp),
+// on Linux memfds.
+//
+// Design note. Each large payload gets a region of its own: the writer
+// creates a memfd, serializes into its mapping (growing it with ftruncate
+// and mremap), seals it, and passes the descriptor over a unix socket
+// (SCM_RIGHTS; the worker's fd 5) just ahead of the pipe frame naming its
+// bytes; the reader maps it read-only, deserializes and lets it go. Chosen
+// over regions per worker handed out at spawn because:
+//   - arguments are serialized by the submitting thread, before any worker
+//     is chosen (a task waits in the queue until one is free): a region of
+//     its own lets it serialize straight into shared memory, where a
+//     worker's region would need a second copy on the manager thread;
+//   - a worker holds up to two tasks at once, and a region per payload
+//     needs no allocator within a region, nor any bookkeeping of which
+//     bytes a peer still reads;
+//   - nothing is held when the pool is idle, and nothing can leak: a memfd
+//     has no name (nothing in /dev/shm), and the kernel frees a region when
+//     its last descriptor and mapping go, including descriptors still in
+//     flight in a socket whose ends are closed because a process died;
+//   - sealed regions: a peer cannot shrink a region under the reader's
+//     mapping (which would be a SIGBUS) nor write into it while it is read.
+// The price is a memfd_create, an mmap and the page faults per payload, a
+// few tens of microseconds against a payload of 64 KiB or more.
+
+#define BOOST_CONCURRENT_FUTURES_SOURCE
+
+#include <boost/concurrent_futures/detail/shared_region.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <stdexcept>
+#include <string>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace boost {
+namespace concurrent_futures {
+namespace detail {
+
+namespace {
+
+constexpr unsigned all_seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL;
+
+std::size_t page_size() noexcept
+{
+    static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    return size;
+}
+
+std::size_t round_to_pages(std::size_t n) noexcept
+{
+    const std::size_t p = page_size();
+    return (n + p - 1) / p * p;
+}
+
+std::string describe_size(std::uint64_t n)
+{
+    constexpr std::uint64_t mib = 1024 * 1024;
+    if (n >= mib)
+        return std::to_string(n) + " bytes (" + std::to_string(n / mib) + " MiB)";
+    return std::to_string(n) + " bytes";
+}
+
+[[noreturn]] void fail(const std::string& what, int err)
+{
+    throw std::runtime_error(what + ": " + std::strerror(err));
+}
+
+// Keeps descriptors 0-2 free for the standard streams, as every other
+// descriptor of the pool does.
+int above_standard_streams(int fd)
+{
+    if (fd >= 3)
+        return fd;
+    const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    const int err = errno;
+    ::close(fd);
+    if (moved < 0)
+        fail("could not move a shared memory descriptor above 2", err);
+    return moved;
+}
+
+} // namespace
+
+shared_region::shared_region(shared_region&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), map_(std::exchange(other.map_, nullptr)),
+      mapped_(std::exchange(other.mapped_, 0)), offset_(std::exchange(other.offset_, 0)),
+      size_(std::exchange(other.size_, 0))
+{
+}
+
+shared_region& shared_region::operator=(shared_region&& other) noexcept
+{
+    if (this != &other)
+    {
+        shared_region gone(std::move(*this));
+        fd_ = std::exchange(other.fd_, -1);
+        map_ = std::exchange(other.map_, nullptr);
+        mapped_ = std::exchange(other.mapped_, 0);
+        offset_ = std::exchange(other.offset_, 0);
+        size_ = std::exchange(other.size_, 0);
+    }
+    return *this;
+}
+
+shared_region::~shared_region()
+{
+    unmap();
+    if (fd_ >= 0)
+        ::close(fd_);
+}
+
+void shared_region::unmap() noexcept
+{
+    if (map_)
+        ::munmap(map_, mapped_);
+    map_ = nullptr;
+    mapped_ = 0;
+    offset_ = 0;
+}
+
+shared_region shared_region::create(std::size_t capacity)
+{
+    const std::string what = "could not create a shared memory region of " + describe_size(capacity) + " for a payload";
+    shared_region r;
+    const int fd = ::memfd_create("boost.concurrent_futures", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0)
+        fail(what, errno);
+    r.fd_ = above_standard_streams(fd);
+    r.reserve(capacity);
+    return r;
+}
+
+void shared_region::reserve(std::size_t capacity)
+{
+    if (map_ && capacity <= mapped_ - offset_)
+        return;
+    const std::size_t length = round_to_pages(std::max<std::size_t>(capacity, 1));
+    if (length < capacity || static_cast<off_t>(length) < 0)
+        throw std::runtime_error("could not grow a shared memory region to " + describe_size(capacity) +
+                                 ": larger than a file may be");
+    const std::string what = "could not grow a shared memory region to " + describe_size(capacity) +
+                             " for a payload (is the system out of memory?)";
+    if (::ftruncate(fd_, static_cast<off_t>(length)) != 0)
+        fail(what, errno);
+    void* p = map_ ? ::mremap(map_, mapped_, length, MREMAP_MAYMOVE)
+                   : ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
+    if (p == MAP_FAILED)
+        fail(what, errno);
+    map_ = static_cast<char*>(p);
+    mapped_ = length;
+}
+
+void shared_region::seal()
+{
+    const std::string what = "could not seal a shared memory region of " + describe_size(size_);
+    unmap();
+    if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0)
+        fail(what, errno);
+    if (::fcntl(fd_, F_ADD_SEALS, all_seals) != 0)
+        fail(what, errno);
+}
+
+shared_region shared_region::receive(int fd, std::uint64_t offset, std::uint64_t length)
+{
+    shared_region r;
+    r.fd_ = fd;
+    const int seals = ::fcntl(fd, F_GET_SEALS);
+    if (seals < 0 || (static_cast<unsigned>(seals) & (F_SEAL_SHRINK | F_SEAL_WRITE)) != (F_SEAL_SHRINK | F_SEAL_WRITE))
+        throw std::runtime_error("it passed a shared memory region that is not sealed against shrinking and writing");
+    struct stat st;
+    if (::fstat(fd, &st) != 0)
+        fail("could not read the size of a shared memory region", errno);
+    const std::uint64_t region_size = static_cast<std::uint64_t>(st.st_size);
+    if (offset > region_size || length > region_size - offset)
+        throw std::runtime_error("it named bytes " + std::to_string(offset) + " to " +
+                                 std::to_string(offset + length) + " (offset " + std::to_string(offset) +
+                                 ", length " + std::to_string(length) + ") of a shared memory region of " +
+                                 describe_size(region_size));
+    if (length == 0)
+        return r;
+    const std::uint64_t start = offset / page_size() * page_size();
+    const std::size_t span = static_cast<std::size_t>(offset - start + length);
+    // Populated at once: one pass over the page tables instead of a fault per page.
+    void* p = ::mmap(nullptr, span, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, static_cast<off_t>(start));
+    if (p == MAP_FAILED)
+        fail("could not map a shared memory region of " + describe_size(span), errno);
+    r.map_ = static_cast<char*>(p);
+    r.mapped_ = span;
+    r.offset_ = static_cast<std::size_t>(offset - start);
+    r.size_ = static_cast<std::size_t>(length);
+    return r;
+}
+
+// --- payload_sink ----------------------------------------------------------------------
+
+void payload_sink::clear() noexcept
+{
+    text_.clear();
+    region_ = shared_region();
+    setp(nullptr, nullptr);
+}
+
+std::size_t payload_sink::size() const noexcept
+{
+    return region_ ? static_cast<std::size_t>(pptr() - region_.data()) : text_.size();
+}
+
+void payload_sink::overwrite(std::size_t pos, std::string_view bytes) noexcept
+{
+    char* base = region_ ? region_.data() : text_.data();
+    std::memcpy(base + pos, bytes.data(), bytes.size());
+}
+
+shared_region payload_sink::take_region() noexcept
+{
+    region_.resize(size());
+    setp(nullptr, nullptr);
+    return std::move(region_);
+}
+
+void payload_sink::make_room(std::size_t n)
+{
+    const std::size_t used = size();
+    const std::size_t needed = used + n;
+    if (!region_)
+    {
+        region_ = shared_region::create(std::max<std::size_t>(needed, 1024 * 1024));
+        std::memcpy(region_.data(), text_.data(), used);
+        text_.clear();
+    }
+    else
+        region_.reserve(std::max(needed, 2 * region_.capacity()));
+    char* base = region_.data();
+    setp(base + used, base + region_.capacity());
+}
+
+std::streamsize payload_sink::xsputn(const char* s, std::streamsize count)
+{
+    const auto n = static_cast<std::size_t>(count);
+    if (!region_ && text_.size() + n <= threshold_)
+    {
+        text_.append(s, n);
+        return count;
+    }
+    if (!region_ || static_cast<std::size_t>(epptr() - pptr()) < n)
+        make_room(n);
+#if defined(MADV_POPULATE_WRITE)
+    // One pass over the page tables for a large write instead of a fault per
+    // page (the hint may be refused by older kernels: then the faults come).
+    if (n >= shared_memory_threshold)
+    {
+        const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(pptr());
+        const std::uintptr_t start = p / page_size() * page_size();
+        ::madvise(reinterpret_cast<void*>(start), p + n - start, MADV_POPULATE_WRITE);
+    }
+#endif
+    std::memcpy(pptr(), s, n);
+    setp(pptr() + n, epptr());
+    return count;
+}
+
+payload_sink::int_type payload_sink::overflow(int_type c)
+{
+    if (traits_type::eq_int_type(c, traits_type::eof()))
+        return traits_type::not_eof(c);
+    const char ch = traits_type::to_char_type(c);
+    xsputn(&ch, 1);
+    return c;
+}
+
+} // namespace detail
+} // namespace concurrent_futures
+} // namespace boost
