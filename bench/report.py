@@ -138,7 +138,51 @@ def targets(groups):
     cf = find(groups, "memory.pending_bytes", "cf::")
     if cf:
         add("At most 256 bytes per pending thread-pool task", f"{cf.median:.0f} bytes", cf.median <= 256)
+    for size in (16, 128):
+        for direction, words in (("to_worker", "to the worker"), ("round_trip", "round trip")):
+            w = f"large.{direction}.{size}"
+            py = find(groups, w, "Python")
+            cfs = [r for r in groups.get(w, []) if r.contender.startswith("cf ")]
+            if py and cfs:
+                slowest = min(cfs, key=lambda r: r.median)
+                add(f"{size} MiB payloads {words} at least 10x Python's throughput",
+                    " / ".join(f"{r.contender[3:]} {r.median / py.median:.1f}x" for r in cfs),
+                    slowest.median >= 10 * py.median)
+    floor = find(groups, "large.to_worker.128", "memcpy, same")
+    cf = find(groups, "large.to_worker.128", "cf std::vector")
+    if floor and cf:
+        add("128 MiB std::vector<double> to the worker at 25% of memcpy or more",
+            f"{100 * cf.median / floor.median:.0f}%", cf.median >= 0.25 * floor.median)
     return out
+
+
+def large_table(groups):
+    """The large-payload table: MiB/s per size, cf (string / vector<double>) against Python and memcpy."""
+    out = []
+    for size in (1, 16, 128):
+        to, rt = groups.get(f"large.to_worker.{size}"), groups.get(f"large.round_trip.{size}")
+        if not to or not rt:
+            continue
+
+        def m(rows, prefix):
+            r = next((r for r in rows if r.contender.startswith(prefix)), None)
+            return r.median if r else float("nan")
+
+        py_to, py_rt = m(to, "Python"), m(rt, "Python")
+        s_to, v_to, s_rt, v_rt = m(to, "cf std::string"), m(to, "cf std::vector"), m(rt, "cf std::string"), m(
+            rt, "cf std::vector")
+        out.append(f"| {size} MiB | {s_to:,.0f} / {v_to:,.0f} ({s_to / py_to:.1f}x / {v_to / py_to:.1f}x) "
+                   f"| {py_to:,.0f} | {s_rt:,.0f} / {v_rt:,.0f} ({s_rt / py_rt:.1f}x / {v_rt / py_rt:.1f}x) "
+                   f"| {py_rt:,.0f} | {m(to, 'memcpy, same'):,.0f} | {m(to, 'memcpy into new'):,.0f} |")
+    if not out:
+        return []
+    return ["## Large payloads", "",
+            "MiB/s of payload through a process pool of one worker per core (`bench/bench_large.cpp`): "
+            "cf as std::string / std::vector<double> (ratio to Python), Python's ProcessPoolExecutor with "
+            "bytes, a memcpy into a warm buffer, and a memcpy into newly allocated memory (what a receiver "
+            "building a new string or vector pays at least). Medians of one interleaved run.", "",
+            "| payload | cf to worker | Python to worker | cf round trip | Python round trip | memcpy | "
+            "memcpy into new memory |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"] + out + [""]
 
 
 def scaling(groups, path):
@@ -173,6 +217,7 @@ def main():
     for name, value, met in targets(groups):
         out.append(f"| {name} | {value} | {met} |")
     out += ["", "Scaling of the CPU-bound prime count with workers: `scaling.png`.", ""]
+    out += large_table(groups)
     for workload, rs in groups.items():
         out += [f"## {rs[0].title}", "", f"`{workload}`, {rs[0].unit}", "",
                 "| Contender | median | min | max | vs floor |", "| --- | ---: | ---: | ---: | ---: |"]

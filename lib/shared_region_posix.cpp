@@ -27,8 +27,11 @@
 //     flight in a socket whose ends are closed because a process died;
 //   - sealed regions: a peer cannot shrink a region under the reader's
 //     mapping (which would be a SIGBUS) nor write into it while it is read.
-// The price is a memfd_create, an mmap and the page faults per payload, a
-// few tens of microseconds against a payload of 64 KiB or more.
+// The price is a fresh region per payload: its pages are faulted in, zeroed
+// and freed each time, which on the project's VM costs more than copying
+// them (~5 us a page), hence a threshold of several MiB (shared_region.hpp).
+// Regions kept and reused across tasks (handed back by the reader, released
+// after a moment of idleness) are the way to lower it.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 

@@ -235,10 +235,10 @@ BOOST_AUTO_TEST_CASE(sizes_around_the_threshold)
         }
         for (std::size_t i = 0; i < fs.size(); ++i)
             BOOST_TEST((fs[i].result(long_timeout) == sent[i]), sent[i].size() << " bytes");
-        // Chunks of map cross it too: 8 strings of 20 KiB are one payload of 160 KiB.
+        // Chunks of map cross it too: 8 strings of an eighth of it and more are one payload past it.
         std::vector<std::string> items;
         for (int i = 0; i < 20; ++i)
-            items.push_back(std::string(20 * 1024, static_cast<char>('a' + i)));
+            items.push_back(std::string(t / 8 + 1024, static_cast<char>('a' + i)));
         std::vector<std::string> back;
         for (auto& r : pool.map(large::echo_string, items, cf::map_options{.chunksize = 8}))
             back.push_back(r);
@@ -280,7 +280,7 @@ BOOST_AUTO_TEST_CASE(a_worker_killed_while_reading_its_arguments_breaks_the_pool
     region_check resources;
     {
         cf::process_pool_executor pool(1);
-        auto f = pool.submit(large::read_and_die, large::dies_while_loading{std::vector<char>(8 * mib, 'x')});
+        auto f = pool.submit(large::read_and_die, large::dies_while_loading{std::vector<char>(16 * mib, 'x')});
         const std::string what = error_of([&] { f.result(long_timeout); });
         BOOST_TEST(contains(what, "killed by signal 9"), what);
         BOOST_CHECK_THROW(f.result(long_timeout), cf::broken_process_pool);
@@ -293,7 +293,7 @@ BOOST_AUTO_TEST_CASE(a_worker_killed_while_writing_its_result_breaks_the_pool_an
     region_check resources;
     {
         cf::process_pool_executor pool(1);
-        auto f = pool.submit(large::write_and_die, 8 * mib);
+        auto f = pool.submit(large::write_and_die, 16 * mib);
         const std::string what = error_of([&] { f.result(long_timeout); });
         BOOST_TEST(contains(what, "killed by signal 9"), what);
         BOOST_CHECK_THROW(f.result(long_timeout), cf::broken_process_pool);

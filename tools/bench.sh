@@ -14,7 +14,7 @@ b2 -j"${JOBS:-2}" -q -d0 variant=release bench
 bin=$(dirname "$(find bin/bench -type f -name bench_threads -path '*release*' | grep -v sanitizer | head -1)")
 csv=bin/bench-results.csv
 rm -f "$csv"
-for program in bench_threads bench_processes bench_memory; do
+for program in bench_threads bench_processes bench_large bench_memory; do
     "$bin/$program" --csv="$csv" "$@"
 done
 

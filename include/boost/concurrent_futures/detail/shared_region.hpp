@@ -31,10 +31,13 @@ namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-// Payloads from this size on go through shared memory (measured in
-// bench/bench_large.cpp: below it the pipe is as fast, and small tasks keep
-// their path untouched).
-inline constexpr std::size_t shared_memory_threshold = 64 * 1024;
+// Payloads from this size on go through shared memory. Measured on the
+// project's VM (bench/bench_large.cpp, large.threshold): a fresh region's
+// pages cost ~5 us each to fault in and free, so the pipe stays faster up to
+// a few MiB (round trip, shared memory against the pipe: 3.4x slower at
+// 64 KiB, 2.1x at 256 KiB, 1.4x at 1 MiB, 1.3x at 4 MiB; 2x faster at
+// 16 MiB). Regions reused across tasks would move this to tens of KiB.
+inline constexpr std::size_t shared_memory_threshold = 8 * 1024 * 1024;
 
 // One anonymous shared memory region (a memfd) and its mapping in this
 // process. Move-only; the destructor unmaps and closes. Not thread-safe.
