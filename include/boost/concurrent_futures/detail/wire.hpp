@@ -113,8 +113,9 @@ struct frame
 };
 
 // Incremental parser for the parent's side: feed it what the pipe gave, take
-// whole frames out. After an error it stays failed.
-class frame_reader
+// whole frames out. After an error it stays failed. Exported, as is
+// decode_error, for tests/test_serve_request.cpp in hidden-visibility builds.
+class BOOST_CONCURRENT_FUTURES_DECL frame_reader
 {
 public:
     explicit frame_reader(std::uint32_t max_payload = default_max_payload) noexcept : max_payload_(max_payload) {}
@@ -244,7 +245,7 @@ struct error_info
     std::string_view message;
 };
 std::string encode_error(error_origin origin, std::string_view type_name, std::string_view message);
-std::optional<std::string> decode_error(std::string_view payload, error_info& out);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_error(std::string_view payload, error_info& out);
 
 } // namespace wire
 } // namespace detail
