@@ -113,7 +113,7 @@ struct worker_input
     bool force = false;                  // with signal: kill rather than terminate
 };
 
-const char* to_string(worker_state s) noexcept;
+BOOST_CONCURRENT_FUTURES_DECL const char* to_string(worker_state s) noexcept;
 
 // The state machine. Transitions that make no sense in the current state
 // (a late event of the transport) do nothing.

@@ -71,7 +71,7 @@ enum class kind : std::uint16_t
 };
 
 const char* to_string(kind k) noexcept;
-bool is_known(kind k) noexcept;
+BOOST_CONCURRENT_FUTURES_DECL bool is_known(kind k) noexcept;
 
 struct header
 {
@@ -81,7 +81,7 @@ struct header
     std::uint64_t task_id = 0;
 };
 
-void encode_header(const header& h, unsigned char* out) noexcept;
+BOOST_CONCURRENT_FUTURES_DECL void encode_header(const header& h, unsigned char* out) noexcept;
 header decode_header(const unsigned char* in) noexcept;
 
 // header::flags: the payload is in shared memory; the frame carries a region_ref.
@@ -113,8 +113,7 @@ struct frame
 };
 
 // Incremental parser for the parent's side: feed it what the pipe gave, take
-// whole frames out. After an error it stays failed. Exported, as is
-// decode_error, for tests/test_serve_request.cpp in hidden-visibility builds.
+// whole frames out. After an error it stays failed.
 class BOOST_CONCURRENT_FUTURES_DECL frame_reader
 {
 public:
@@ -149,13 +148,13 @@ private:
 };
 
 // Appends a frame to `out`.
-void append_frame(std::string& out, kind k, std::uint64_t task_id, std::string_view payload,
+BOOST_CONCURRENT_FUTURES_DECL void append_frame(std::string& out, kind k, std::uint64_t task_id, std::string_view payload,
                   std::uint16_t flags = 0);
 
 // --- payloads --------------------------------------------------------------------
 
 // Reads length-prefixed pieces out of a payload without ever reading past it.
-class payload_reader
+class BOOST_CONCURRENT_FUTURES_DECL payload_reader
 {
 public:
     explicit payload_reader(std::string_view data) noexcept : data_(data) {}
@@ -174,24 +173,24 @@ private:
     std::size_t pos_ = 0;
 };
 
-void put_u16(std::string& out, std::uint16_t v);
-void put_u32(std::string& out, std::uint32_t v);
-void put_i64(std::string& out, std::int64_t v);
-void put_bytes(std::string& out, std::string_view bytes);
+BOOST_CONCURRENT_FUTURES_DECL void put_u16(std::string& out, std::uint16_t v);
+BOOST_CONCURRENT_FUTURES_DECL void put_u32(std::string& out, std::uint32_t v);
+BOOST_CONCURRENT_FUTURES_DECL void put_i64(std::string& out, std::int64_t v);
+BOOST_CONCURRENT_FUTURES_DECL void put_bytes(std::string& out, std::string_view bytes);
 
 struct hello
 {
     std::uint32_t version = 0;
     std::int64_t pid = 0;
 };
-std::string encode_hello(const hello& h);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_hello(const hello& h);
 // Error text, or nullopt and `out` filled.
-std::optional<std::string> decode_hello(std::string_view payload, hello& out);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_hello(std::string_view payload, hello& out);
 
 // Why a payload of `size` bytes cannot travel in one frame, or nullopt if it can.
 // Checked before sending, so one oversized value fails its own future only
 // and never reaches the peer as a frame it must treat as a protocol break.
-std::optional<std::string> oversized_payload(std::size_t size);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> oversized_payload(std::size_t size);
 
 // One call: function name, then its serialized arguments.
 struct call
@@ -205,7 +204,7 @@ BOOST_CONCURRENT_FUTURES_DECL std::string encode_call(std::string_view function,
 // What precedes the arguments in a call payload, for a writer that puts them
 // after it itself (no limit: a large payload goes through shared memory).
 BOOST_CONCURRENT_FUTURES_DECL std::string encode_call_head(std::string_view function);
-std::optional<std::string> decode_call(std::string_view payload, call& out);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_call(std::string_view payload, call& out);
 
 // Several calls of one function (map with a chunksize): their arguments in
 // one archive, one call after the other.
@@ -217,7 +216,7 @@ struct chunk
 };
 BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk(std::string_view function, std::uint32_t count, std::string_view arguments);
 BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk_head(std::string_view function, std::uint32_t count);
-std::optional<std::string> decode_chunk(std::string_view payload, chunk& out);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_chunk(std::string_view payload, chunk& out);
 
 // A chunk's results: how many, then one archive holding them all.
 struct chunk_results
@@ -225,7 +224,7 @@ struct chunk_results
     std::uint32_t count = 0;
     std::string_view values;
 };
-std::string encode_chunk_results(std::uint32_t count, std::string_view values);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk_results(std::uint32_t count, std::string_view values);
 BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_chunk_results(std::string_view payload, chunk_results& out);
 
 // What went wrong in a worker.
@@ -244,7 +243,7 @@ struct error_info
     std::string_view type_name;
     std::string_view message;
 };
-std::string encode_error(error_origin origin, std::string_view type_name, std::string_view message);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_error(error_origin origin, std::string_view type_name, std::string_view message);
 BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_error(std::string_view payload, error_info& out);
 
 } // namespace wire
