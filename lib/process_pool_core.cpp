@@ -26,6 +26,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -34,6 +35,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <stdexcept>
 #include <thread>
@@ -79,6 +81,11 @@ std::chrono::milliseconds hello_timeout()
     return 5s;
 }
 
+// How long the argument regions stay cached once unused: long enough for
+// the next task of a steady stream, short enough that an idle pool soon
+// holds no large mapping.
+constexpr auto region_idle_release = 1s;
+
 std::exception_ptr make_broken_process_pool(const std::string& message)
 {
     return std::make_exception_ptr(broken_process_pool(message));
@@ -110,6 +117,7 @@ struct process_pool_core::impl
 {
     impl(process_pool_options o)
         : options(std::move(o)), max_workers(validated_max_workers(options)),
+          regions(std::make_shared<region_cache>([this] { post_to_manager([this] { sweep_regions(); }); })),
           shell(io, make_config(options, max_workers, this),
                 [this](std::vector<long> pids) { publish_pids(std::move(pids)); })
     {
@@ -131,6 +139,24 @@ struct process_pool_core::impl
             drain_posted = true;
             post_to_manager([this] { drain(); });
         }
+    }
+
+    ~impl() { regions->close(); }
+
+    // On the manager thread, once regions came back to the cache: empties
+    // it after a moment without use, and looks again until then.
+    void sweep_regions()
+    {
+        const auto wait = regions->release_idle(region_idle_release);
+        if (!wait)
+            return;
+        if (!region_sweep)
+            region_sweep.emplace(io); // here, not before open_reactor(): its descriptors stay above 0-2
+        region_sweep->expires_after(*wait);
+        region_sweep->async_wait([this](const boost::system::error_code& ec) {
+            if (!ec)
+                sweep_regions();
+        });
     }
 
     void request_shutdown(bool cancel_futures)
@@ -246,6 +272,11 @@ struct process_pool_core::impl
             cancel = std::exchange(cancel_requested, false);
         }
         drain(); // anything submitted before the flag
+        // Nothing more is submitted: no region is kept, and no timer keeps
+        // the manager from finishing.
+        regions->close();
+        if (region_sweep)
+            region_sweep->cancel();
         shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.shutdown(cancel); });
     }
 
@@ -258,6 +289,8 @@ struct process_pool_core::impl
     const std::size_t max_workers;
 
     asio::io_context io;
+    std::shared_ptr<region_cache> regions;
+    std::optional<asio::steady_timer> region_sweep; // the manager thread's
     std::thread manager;
     std::atomic<std::thread::id> manager_id{};
     std::mutex join_mutex;
@@ -366,6 +399,11 @@ std::vector<long> process_pool_core::worker_pids() const
 {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     return impl_->pids_snapshot;
+}
+
+const std::shared_ptr<region_cache>& process_pool_core::regions() const noexcept
+{
+    return impl_->regions;
 }
 
 bool process_pool_core::broken() const noexcept

@@ -92,7 +92,7 @@ void process_shell::perform(pool_action& a)
     switch (a.type)
     {
     case pool_action_type::send:
-        if (ch->queue_frame(a.frame, a.task_id, a.payload, a.region ? std::move(*a.region) : shared_region()))
+        if (ch->queue_frame(a.frame, a.task_id, a.payload, a.region.get()))
             unflushed_.push_back(ch);
         break;
     case pool_action_type::arm_timer:

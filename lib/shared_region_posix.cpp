@@ -55,6 +55,12 @@ namespace detail {
 namespace {
 
 constexpr unsigned all_seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL;
+#if !defined(F_SEAL_FUTURE_WRITE)
+#define F_SEAL_FUTURE_WRITE 0x0010 // Linux 5.1; older headers lack it
+#endif
+// A reusable region's: nobody shrinks it, nobody but its creator's first
+// mapping writes it; it may still grow (the creator grows it in place).
+constexpr unsigned reuse_seals = F_SEAL_SHRINK | F_SEAL_FUTURE_WRITE;
 
 std::size_t page_size() noexcept
 {
@@ -98,7 +104,9 @@ int above_standard_streams(int fd)
 } // namespace
 
 shared_region::shared_region(shared_region&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), map_(std::exchange(other.map_, nullptr)),
+    : fd_(std::exchange(other.fd_, -1)), reader_fd_(std::exchange(other.reader_fd_, -1)),
+      reusable_(std::exchange(other.reusable_, false)), home_(std::move(other.home_)),
+      map_(std::exchange(other.map_, nullptr)),
       mapped_(std::exchange(other.mapped_, 0)), offset_(std::exchange(other.offset_, 0)),
       size_(std::exchange(other.size_, 0))
 {
@@ -110,6 +118,9 @@ shared_region& shared_region::operator=(shared_region&& other) noexcept
     {
         shared_region gone(std::move(*this));
         fd_ = std::exchange(other.fd_, -1);
+        reader_fd_ = std::exchange(other.reader_fd_, -1);
+        reusable_ = std::exchange(other.reusable_, false);
+        home_ = std::move(other.home_);
         map_ = std::exchange(other.map_, nullptr);
         mapped_ = std::exchange(other.mapped_, 0);
         offset_ = std::exchange(other.offset_, 0);
@@ -120,9 +131,25 @@ shared_region& shared_region::operator=(shared_region&& other) noexcept
 
 shared_region::~shared_region()
 {
+    if (fd_ >= 0)
+        if (const std::shared_ptr<region_cache> home = home_.lock())
+        {
+            home_.reset();
+            home->give_back(std::move(*this)); // warm for the next payload
+            return;
+        }
+    close();
+}
+
+void shared_region::close() noexcept
+{
     unmap();
     if (fd_ >= 0)
         ::close(fd_);
+    if (reader_fd_ >= 0)
+        ::close(reader_fd_);
+    fd_ = reader_fd_ = -1;
+    size_ = 0;
 }
 
 void shared_region::unmap() noexcept
@@ -146,6 +173,22 @@ shared_region shared_region::create(std::size_t capacity)
     return r;
 }
 
+shared_region shared_region::create_reusable(std::size_t capacity)
+{
+    shared_region r = create(capacity);
+    if (::fcntl(r.fd_, F_ADD_SEALS, reuse_seals) != 0)
+        return r; // an older kernel: an ordinary region, sealed when sent
+    // The reader's descriptor: a read-only open of the same memfd, so that
+    // it can neither map it writable nor resize it nor add seals.
+    const std::string path = "/proc/self/fd/" + std::to_string(r.fd_);
+    const int ro = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (ro >= 0)
+        r.reader_fd_ = above_standard_streams(ro);
+    // Without /proc the sealed descriptor itself goes: it cannot write either.
+    r.reusable_ = true;
+    return r;
+}
+
 void shared_region::reserve(std::size_t capacity)
 {
     if (map_ && capacity <= mapped_ - offset_)
@@ -156,7 +199,11 @@ void shared_region::reserve(std::size_t capacity)
                                  ": larger than a file may be");
     const std::string what = "could not grow a shared memory region to " + describe_size(capacity) +
                              " for a payload (is the system out of memory?)";
-    if (::ftruncate(fd_, static_cast<off_t>(length)) != 0)
+    // Only ever grown: a reusable region is sealed against shrinking.
+    struct stat st;
+    if (::fstat(fd_, &st) != 0)
+        fail(what, errno);
+    if (static_cast<std::uint64_t>(st.st_size) < length && ::ftruncate(fd_, static_cast<off_t>(length)) != 0)
         fail(what, errno);
     void* p = map_ ? ::mremap(map_, mapped_, length, MREMAP_MAYMOVE)
                    : ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
@@ -180,8 +227,10 @@ shared_region shared_region::receive(int fd, std::uint64_t offset, std::uint64_t
 {
     shared_region r;
     r.fd_ = fd;
+    // Sealed against writing, or against all writing but its creator's
+    // (a reused argument region: the parent writes it only between tasks).
     const int seals = ::fcntl(fd, F_GET_SEALS);
-    if (seals < 0 || (static_cast<unsigned>(seals) & (F_SEAL_SHRINK | F_SEAL_WRITE)) != (F_SEAL_SHRINK | F_SEAL_WRITE))
+    if (seals < 0 || !(seals & F_SEAL_SHRINK) || !(seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
         throw std::runtime_error("it passed a shared memory region that is not sealed against shrinking and writing");
     struct stat st;
     if (::fstat(fd, &st) != 0)
@@ -205,6 +254,122 @@ shared_region shared_region::receive(int fd, std::uint64_t offset, std::uint64_t
     r.offset_ = static_cast<std::size_t>(offset - start);
     r.size_ = static_cast<std::size_t>(length);
     return r;
+}
+
+// --- region_cache ----------------------------------------------------------------------
+
+region_cache::~region_cache()
+{
+    close();
+}
+
+shared_region region_cache::take(std::size_t capacity)
+{
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        last_used_ = std::chrono::steady_clock::now();
+        if (!free_.empty() && !closed_)
+        {
+            // The largest: the payload's final size is not known yet, and
+            // growing a region costs fresh pages.
+            auto it = std::max_element(free_.begin(), free_.end(),
+                                       [](const shared_region& a, const shared_region& b) { return a.mapped_ < b.mapped_; });
+            shared_region r = std::move(*it);
+            free_.erase(it);
+            r.home_ = weak_from_this();
+            return r;
+        }
+    }
+    shared_region r = shared_region::create_reusable(capacity);
+    if (r.reusable_)
+        r.home_ = weak_from_this();
+    return r;
+}
+
+void region_cache::give_back(shared_region&& r) noexcept
+{
+    std::vector<shared_region> dropped; // unmapped outside the lock
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        last_used_ = std::chrono::steady_clock::now();
+        if (closed_ || !r.reusable_ || !r.map_)
+        {
+            r.close();
+            return;
+        }
+        r.size_ = 0;
+        try
+        {
+            free_.push_back(std::move(r));
+            // Over the bounds: the smallest go first.
+            std::sort(free_.begin(), free_.end(),
+                      [](const shared_region& a, const shared_region& b) { return a.mapped_ > b.mapped_; });
+            std::size_t bytes = 0, kept = 0;
+            for (; kept < free_.size() && kept < max_regions && bytes + free_[kept].mapped_ <= max_bytes; ++kept)
+                bytes += free_[kept].mapped_;
+            while (free_.size() > kept)
+            {
+                dropped.push_back(std::move(free_.back()));
+                free_.pop_back();
+            }
+        }
+        catch (...)
+        {
+            r.close(); // no room to keep it: it goes
+        }
+        if (!free_.empty() && !sweep_pending_ && filled_)
+        {
+            sweep_pending_ = true;
+            try
+            {
+                filled_();
+            }
+            catch (...)
+            {
+                sweep_pending_ = false;
+            }
+        }
+    }
+    for (auto& d : dropped)
+        d.close();
+}
+
+std::optional<std::chrono::steady_clock::duration> region_cache::release_idle(std::chrono::steady_clock::duration idle)
+{
+    std::vector<shared_region> dropped;
+    std::optional<std::chrono::steady_clock::duration> wait;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        if (!free_.empty() && !closed_ && now - last_used_ < idle)
+            wait = last_used_ + idle - now;
+        else
+        {
+            dropped.swap(free_);
+            sweep_pending_ = false;
+        }
+    }
+    for (auto& d : dropped)
+        d.close();
+    return wait;
+}
+
+void region_cache::close() noexcept
+{
+    std::vector<shared_region> dropped;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closed_ = true;
+        dropped.swap(free_);
+    }
+    for (auto& d : dropped)
+        d.close();
+}
+
+std::size_t region_cache::size() const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    return free_.size();
 }
 
 // --- payload_sink ----------------------------------------------------------------------
@@ -240,7 +405,10 @@ void payload_sink::make_room(std::size_t n)
     const std::size_t needed = used + n;
     if (!region_)
     {
-        region_ = shared_region::create(std::max<std::size_t>(needed, 1024 * 1024));
+        const std::size_t first = std::max<std::size_t>(needed, 1024 * 1024);
+        region_ = cache_ ? cache_->take(first) : shared_region::create(first);
+        region_.resize(0);
+        region_.reserve(first);
         std::memcpy(region_.data(), text_.data(), used);
         text_.clear();
     }

@@ -147,17 +147,19 @@ std::optional<std::string> worker_channel::attach_region(wire::frame& frame)
 }
 
 bool worker_channel::queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload,
-                                 shared_region region)
+                                 shared_region* region)
 {
     if (!to_worker_.is_open())
         return false;
     const bool idle = queued_.empty() && !write_under_way_;
-    if (region)
+    if (region && *region)
     {
-        region.seal();
-        os::send_descriptor(regions_.get(), region.descriptor(), false);
-        // Ours is closed on return: the worker's copy keeps the region alive.
-        wire::append_frame(queued_, kind, task_id, wire::encode_region_ref({region.offset(), region.size()}),
+        // A reused region is sealed already, and stays mapped here for the
+        // next payload once this task is answered; another is sealed now.
+        if (!region->reusable())
+            region->seal();
+        os::send_descriptor(regions_.get(), region->reader_descriptor(), false);
+        wire::append_frame(queued_, kind, task_id, wire::encode_region_ref({region->offset(), region->size()}),
                            wire::flag_shared);
     }
     else

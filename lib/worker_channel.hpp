@@ -87,7 +87,7 @@ public:
     // A payload in `region` (if any) is passed on at once, ahead of its
     // frame, which names it. Throws std::runtime_error or
     // std::system_error if the region cannot be passed on.
-    bool queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload, shared_region region = {});
+    bool queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload, shared_region* region = nullptr);
     // Starts writing what is queued, unless a write is under way.
     void flush();
 

@@ -11,7 +11,9 @@
 // seals, and the guarantees of the pipe path kept: a worker killed while it
 // reads or writes a region breaks the pool and leaks nothing (no descriptor,
 // no mapping, nothing in /dev/shm), a worker naming bytes outside its region
-// is put down, an idle pool holds no region.
+// is put down, an idle pool holds no region. Argument regions are reused
+// (region_cache): tasks of alternating sizes, a worker killed while reading
+// a reused region, a cancelled task's region, and their release when idle.
 
 #define BOOST_TEST_MODULE process_large
 #include "process_test_support.hpp"
@@ -107,6 +109,16 @@ std::size_t regions_held()
         std::error_code ec;
         n += std::filesystem::read_symlink(entry.path(), ec).string().find("memfd:") != std::string::npos;
     }
+    return n;
+}
+
+// Mappings of memfds in this process (any memfd, as the issue asks).
+std::size_t memfd_mappings()
+{
+    std::size_t n = 0;
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);)
+        n += line.find("/memfd:") != std::string::npos;
     return n;
 }
 
@@ -212,8 +224,9 @@ BOOST_AUTO_TEST_CASE(strings_and_vectors_of_1_16_and_128_mib)
             const std::vector<double> v = large::doubles(size / sizeof(double));
             BOOST_TEST((pool.submit(large::echo_doubles, v).result(long_timeout) == v), size << " bytes");
         }
-        // Idle again: neither this process nor a worker holds a region.
-        BOOST_TEST(large::regions_held() == resources.regions_before);
+        // Idle again: neither this process (once its warm regions are let go)
+        // nor a worker holds a region.
+        BOOST_TEST(eventually([&] { return large::regions_held() == resources.regions_before; }, 5s));
         BOOST_TEST(pool.submit(large::regions_held).result(long_timeout) == 0u);
     }
     resources.verify();
@@ -224,11 +237,14 @@ BOOST_AUTO_TEST_CASE(sizes_around_the_threshold)
     region_check resources;
     {
         cf::process_pool_executor pool(2);
-        const std::size_t t = d::shared_memory_threshold;
+        // Arguments (warm regions) and results (fresh ones) have thresholds of their own.
         std::vector<cf::future<std::string>> fs;
         std::vector<std::string> sent;
-        for (std::size_t size : {std::size_t(0), std::size_t(1), t - 100, t - 30, t - 20, t - 1, t, t + 1, t + 100,
-                                 2 * t, 1 * mib - 1, 1 * mib + 1})
+        std::vector<std::size_t> sizes{0, 1, 1 * mib - 1, 1 * mib + 1};
+        for (const std::size_t t : {d::argument_shared_memory_threshold, d::shared_memory_threshold})
+            for (std::size_t size : {t - 100, t - 30, t - 20, t - 1, t, t + 1, t + 100, 2 * t})
+                sizes.push_back(size);
+        for (std::size_t size : sizes)
         {
             sent.push_back(large::patterned(size));
             fs.push_back(pool.submit(large::echo_string, sent.back()));
@@ -238,7 +254,7 @@ BOOST_AUTO_TEST_CASE(sizes_around_the_threshold)
         // Chunks of map cross it too: 8 strings of an eighth of it and more are one payload past it.
         std::vector<std::string> items;
         for (int i = 0; i < 20; ++i)
-            items.push_back(std::string(t / 8 + 1024, static_cast<char>('a' + i)));
+            items.push_back(std::string(d::shared_memory_threshold / 8 + 1024, static_cast<char>('a' + i)));
         std::vector<std::string> back;
         for (auto& r : pool.map(large::echo_string, items, cf::map_options{.chunksize = 8}))
             back.push_back(r);
@@ -269,6 +285,127 @@ BOOST_AUTO_TEST_CASE(three_gib_argument_and_four_gib_result)
     }
     resources.verify();
 #endif
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(reuse)
+
+namespace {
+
+// patterned(size), marked with `tag` at its start, middle and end: a
+// region reused too early, or read stale, shows as another task's tag.
+std::string tagged(std::size_t size, std::size_t tag)
+{
+    std::string s = large::patterned(size);
+    const std::string mark = "<" + std::to_string(tag) + ">";
+    for (std::size_t at : {std::size_t(0), size / 2, size - std::min(size, mark.size())})
+        if (at + mark.size() <= size)
+            s.replace(at, mark.size(), mark);
+    return s;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(tasks_of_alternating_sizes_get_their_own_values)
+{
+    region_check resources;
+    {
+        cf::process_pool_executor pool(2);
+        const std::size_t t = d::argument_shared_memory_threshold;
+        const std::size_t sizes[] = {t + 1, 20 * mib, t - 1, 3 * mib, t, 2 * t, 1 * mib + 1, 20 * mib - 1, t + 100, 5};
+        std::size_t tag = 0;
+        for (int round = 0; round < 4; ++round)
+        {
+            std::vector<std::string> sent;
+            std::vector<cf::future<std::string>> echoed;
+            std::vector<cf::future<std::uint64_t>> summed;
+            for (std::size_t size : sizes)
+            {
+                sent.push_back(tagged(size, ++tag));
+                // Many at once: more regions out than the cache keeps.
+                echoed.push_back(pool.submit(large::echo_string, sent.back()));
+                summed.push_back(pool.submit(large::checksum, sent.back()));
+            }
+            for (std::size_t i = 0; i < sent.size(); ++i)
+            {
+                BOOST_TEST((echoed[i].result(long_timeout) == sent[i]), sent[i].size() << " bytes, round " << round);
+                BOOST_TEST(summed[i].result(long_timeout) == large::checksum(sent[i]),
+                           sent[i].size() << " bytes, round " << round);
+            }
+        }
+        // Bounded: at most the cache's regions stay mapped here between tasks.
+        BOOST_TEST(large::memfd_mappings() <= d::region_cache::max_regions);
+    }
+    resources.verify();
+}
+
+BOOST_AUTO_TEST_CASE(an_idle_pool_lets_its_warm_regions_go)
+{
+    region_check resources;
+    {
+        cf::process_pool_executor pool(2);
+        const std::string s = large::patterned(4 * mib);
+        BOOST_TEST((pool.submit(large::echo_string, s).result(long_timeout) == s));
+        BOOST_TEST(large::memfd_mappings() >= 1u); // in flight or cached: warm
+        // Let go after about a second without use (bounded wait).
+        BOOST_TEST(eventually([] { return large::memfd_mappings() == 0; }, 5s));
+        BOOST_TEST(large::regions_held() == resources.regions_before);
+        // And made anew when needed.
+        BOOST_TEST((pool.submit(large::echo_string, s).result(long_timeout) == s));
+    }
+    // Shut down: nothing kept, at once.
+    BOOST_TEST(large::memfd_mappings() == 0u);
+    resources.verify();
+}
+
+BOOST_AUTO_TEST_CASE(a_worker_killed_while_reading_a_reused_region_breaks_the_pool_and_the_next_pool_works)
+{
+    region_check resources;
+    {
+        cf::process_pool_executor pool(1);
+        const std::string s = large::patterned(16 * mib);
+        BOOST_TEST(pool.submit(large::checksum, s).result(long_timeout) == large::checksum(s));
+        // The manager hands the region back just after settling the future.
+        std::this_thread::sleep_for(50ms);
+        BOOST_TEST(large::memfd_mappings() == 1u); // cached, taken next
+        auto f = pool.submit(large::read_and_die, large::dies_while_loading{std::vector<char>(16 * mib, 'x')});
+        const std::string what = error_of([&] { f.result(long_timeout); });
+        BOOST_TEST(contains(what, "killed by signal 9"), what);
+        BOOST_CHECK_THROW(pool.submit(large::checksum, s), cf::broken_process_pool);
+    }
+    resources.verify();
+    {
+        cf::process_pool_executor pool(1);
+        for (int i = 0; i < 3; ++i)
+        {
+            const std::string s = tagged(16 * mib, i);
+            BOOST_TEST(pool.submit(large::checksum, s).result(long_timeout) == large::checksum(s));
+        }
+    }
+    resources.verify();
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_queued_task_hands_its_region_back)
+{
+    region_check resources;
+    {
+        cf::process_pool_executor pool(1);
+        // One worker holds two tasks; the third waits in the parent, as the large one.
+        auto busy1 = pool.submit(pf::sleep_then_return, 300, 1);
+        auto busy2 = pool.submit(pf::sleep_then_return, 0, 2);
+        auto busy3 = pool.submit(pf::sleep_then_return, 0, 3);
+        const std::string s = large::patterned(8 * mib);
+        auto queued = pool.submit(large::checksum, s);
+        BOOST_TEST(queued.cancel());
+        BOOST_TEST(busy1.result(long_timeout) == 1);
+        BOOST_TEST(busy2.result(long_timeout) == 2);
+        BOOST_TEST(busy3.result(long_timeout) == 3);
+        // Back in the cache (the next large task runs on it), then let go when idle.
+        BOOST_TEST(pool.submit(large::checksum, s).result(long_timeout) == large::checksum(s));
+        BOOST_TEST(eventually([] { return large::memfd_mappings() == 0; }, 5s));
+    }
+    resources.verify();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -380,6 +517,49 @@ BOOST_AUTO_TEST_CASE(a_region_is_read_only_within_its_bounds_and_seals)
     BOOST_TEST(contains(error_of([&] { received(50, 51); }), "named bytes 50 to 101"));
     BOOST_TEST(contains(error_of([&] { received(~std::uint64_t(0), 2); }), "of a shared memory region of 100 bytes"));
     BOOST_TEST(contains(error_of([&] { received(2, ~std::uint64_t(0)); }), "of a shared memory region of 100 bytes"));
+}
+
+BOOST_AUTO_TEST_CASE(a_cache_hands_out_warm_regions_within_its_bounds)
+{
+    auto cache = std::make_shared<d::region_cache>();
+    char* first = nullptr;
+    {
+        d::payload_sink sink(cache, 100);
+        const std::string bytes(5000, 'a');
+        sink.sputn(bytes.data(), 5000);
+        BOOST_TEST(sink.spilled());
+        d::shared_region region = sink.take_region();
+        BOOST_TEST(region.reusable());
+        first = region.data();
+        // The reader's descriptor is read-only; the region is sealed already.
+        BOOST_TEST((::fcntl(region.reader_descriptor(), F_GETFL) & O_ACCMODE) == O_RDONLY);
+        BOOST_TEST(d::shared_region::receive(::fcntl(region.reader_descriptor(), F_DUPFD_CLOEXEC, 3), 0, 5000).view() ==
+                   bytes);
+        BOOST_TEST(cache->size() == 0u);
+    }
+    BOOST_TEST(cache->size() == 1u); // handed back when let go
+    {
+        d::payload_sink sink(cache, 100);
+        const std::string bytes(3000, 'b');
+        sink.sputn(bytes.data(), 3000);
+        d::shared_region region = sink.take_region();
+        BOOST_TEST(region.data() == first); // the same mapping, warm
+        BOOST_TEST(region.view() == bytes);
+        BOOST_TEST(cache->size() == 0u);
+    }
+    // Bounded: no more than max_regions kept.
+    {
+        std::vector<d::shared_region> out;
+        for (std::size_t i = 0; i < d::region_cache::max_regions + 3; ++i)
+            out.push_back(cache->take(4096));
+    }
+    BOOST_TEST(cache->size() == d::region_cache::max_regions);
+    BOOST_TEST(cache->release_idle(1h).has_value()); // used just now: kept
+    BOOST_TEST(!cache->release_idle(0s).has_value());
+    BOOST_TEST(cache->size() == 0u);
+    cache->close();
+    { d::shared_region r = cache->take(4096); }
+    BOOST_TEST(cache->size() == 0u); // closed: none kept
 }
 
 BOOST_AUTO_TEST_CASE(a_region_that_cannot_be_mapped_says_so)

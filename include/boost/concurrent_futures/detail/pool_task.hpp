@@ -20,6 +20,7 @@
 #include <boost/intrusive_ptr.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,11 @@ struct pool_task
     std::uint64_t id = 0; // unique per pool, given when handed to a worker
     call_request request;
     bool initializer = false;
+    // Once sent, its region, still shared with the worker that reads it: a
+    // reused region goes back to its cache only when this task is done
+    // with (answered, failed with its worker, cancelled), the worker then
+    // past reading it.
+    std::shared_ptr<shared_region> sent_region;
 };
 
 } // namespace detail

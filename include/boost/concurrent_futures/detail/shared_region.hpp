@@ -16,16 +16,24 @@
 // descriptor to the peer (lib/os/descriptor_passing_posix.cpp) ahead of a
 // frame that names the bytes (wire::region_ref); the reader maps it
 // read-only with shared_region::receive() and deserializes straight out of
-// it. Each region serves one payload and is gone when both ends let go.
+// it. An argument's region comes from the pool's region_cache and goes
+// back to it when its task is answered (warm pages, no faults); a result's
+// region serves one payload and is gone when both ends let go.
 // The design note is at the top of lib/shared_region_posix.cpp.
 
 #include <boost/concurrent_futures/config.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <streambuf>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace boost {
 namespace concurrent_futures {
@@ -39,8 +47,17 @@ namespace detail {
 // 16 MiB). Regions reused across tasks would move this to tens of KiB.
 inline constexpr std::size_t shared_memory_threshold = 8 * 1024 * 1024;
 
+// Arguments from this size on go through shared memory: their regions are
+// reused (region_cache), warm, so the pipe loses much sooner. Measured in
+// bench/bench_large.cpp (large.threshold).
+inline constexpr std::size_t argument_shared_memory_threshold = 64 * 1024;
+
+class region_cache;
+
 // One anonymous shared memory region (a memfd) and its mapping in this
-// process. Move-only; the destructor unmaps and closes. Not thread-safe.
+// process. Move-only; the destructor unmaps and closes, or, for a region
+// taken from a region_cache that is still there, hands it back to it.
+// Not thread-safe.
 class BOOST_CONCURRENT_FUTURES_DECL shared_region
 {
 public:
@@ -54,6 +71,13 @@ public:
     // (out of memory, out of descriptors).
     static shared_region create(std::size_t capacity);
 
+    // A region for use after use (region_cache): sealed at once against
+    // shrinking and against any writing but through this mapping
+    // (F_SEAL_FUTURE_WRITE), with a read-only descriptor for readers, so it
+    // is passed as it is, without seal(). Throws as create(); a kernel
+    // without that seal (before 5.1) gets an ordinary region (!reusable()).
+    static shared_region create_reusable(std::size_t capacity);
+
     // Takes `fd`, a region a peer sent, and maps its bytes [offset, offset +
     // length) read-only. Throws std::runtime_error (closing `fd`) if they lie
     // outside it, or if the peer could still shrink it (pages pulled from
@@ -62,6 +86,9 @@ public:
 
     explicit operator bool() const noexcept { return fd_ >= 0; }
     int descriptor() const noexcept { return fd_; }
+    // What to pass to a reader: read-only for a reusable region.
+    int reader_descriptor() const noexcept { return reader_fd_ >= 0 ? reader_fd_ : fd_; }
+    bool reusable() const noexcept { return reusable_; }
 
     // Bytes in use, from offset().
     std::size_t size() const noexcept { return size_; }
@@ -83,13 +110,61 @@ public:
     void seal();
 
 private:
+    friend class region_cache;
     void unmap() noexcept;
+    void close() noexcept;
 
     int fd_ = -1;
+    int reader_fd_ = -1;
+    bool reusable_ = false;
+    std::weak_ptr<region_cache> home_; // where the destructor hands it back
     char* map_ = nullptr;
     std::size_t mapped_ = 0;
     std::size_t offset_ = 0;
     std::size_t size_ = 0;
+};
+
+// The parent's warm argument regions, shared by a pool's submitting
+// threads (which take) and its manager thread (where regions come back when
+// their task is answered or dropped). Bounded (max_regions, max_bytes);
+// release_idle() empties it once unused for a moment. Thread-safe.
+class BOOST_CONCURRENT_FUTURES_DECL region_cache : public std::enable_shared_from_this<region_cache>
+{
+public:
+    static constexpr std::size_t max_regions = 4;
+    static constexpr std::size_t max_bytes = std::size_t(1) << 30;
+
+    // `filled` is called (under the cache's lock: it must not call back)
+    // when a region comes back to an empty cache that has no sweep pending:
+    // the owner then schedules release_idle().
+    explicit region_cache(std::function<void()> filled = {}) : filled_(std::move(filled)) {}
+    region_cache(const region_cache&) = delete;
+    region_cache& operator=(const region_cache&) = delete;
+    ~region_cache();
+
+    // The largest cached region (grown to `capacity` by the caller's
+    // reserve()), or a new one; either comes back here when destroyed.
+    shared_region take(std::size_t capacity);
+
+    // Empties it if it was not used for `idle`; else says how long until it
+    // may be (nullopt: empty, no sweep pending any more).
+    std::optional<std::chrono::steady_clock::duration> release_idle(std::chrono::steady_clock::duration idle);
+
+    // Drops every region and keeps none from now on (shutdown).
+    void close() noexcept;
+
+    std::size_t size() const;
+
+private:
+    friend class shared_region;
+    void give_back(shared_region&& r) noexcept;
+
+    mutable std::mutex mutex_;
+    std::vector<shared_region> free_;
+    std::chrono::steady_clock::time_point last_used_{};
+    bool closed_ = false;
+    bool sweep_pending_ = false;
+    std::function<void()> filled_;
 };
 
 // A streambuf that collects one payload: in a string while it is small,
@@ -99,6 +174,11 @@ class BOOST_CONCURRENT_FUTURES_DECL payload_sink final : public std::streambuf
 {
 public:
     explicit payload_sink(std::size_t threshold = shared_memory_threshold) noexcept : threshold_(threshold) {}
+    // Taking its regions from `cache` (warm, reused).
+    payload_sink(std::shared_ptr<region_cache> cache, std::size_t threshold) noexcept
+        : threshold_(threshold), cache_(std::move(cache))
+    {
+    }
 
     // Empties it for the next payload (the string keeps its capacity).
     void clear() noexcept;
@@ -121,6 +201,7 @@ private:
     void make_room(std::size_t n);
 
     std::size_t threshold_;
+    std::shared_ptr<region_cache> cache_;
     std::string text_;
     shared_region region_;
 };
