@@ -165,30 +165,34 @@ int main(int argc, char** argv)
         rows.push_back(r);
     }
 
-    {
-        // Either side of the threshold: the pipe just below, shared memory just above.
-        const std::size_t below = cf::detail::shared_memory_threshold - 4096;
-        const std::size_t above = cf::detail::shared_memory_threshold + 4096;
+    // Either side of a threshold: the pipe just below, shared memory just
+    // above; `f` echoes (results: fresh regions) or returns the size
+    // (arguments: warm regions).
+    const auto either_side = [&](const std::string& name, const std::string& what, std::size_t threshold, auto f) {
+        const std::size_t below = threshold - 4096;
+        const std::size_t above = threshold + 4096;
         const std::string small(below, 'p'), large(above, 's');
         const std::size_t n = bench::scaled(o, 2000);
-        const auto round_trips = [&](const std::string& payload) {
+        const auto tasks = [&](const std::string& payload) {
             const auto start = bench::clock_type::now();
             for (std::size_t i = 0; i < n; ++i)
-                bench::keep(pool.submit(large::echo_string, payload).result());
+                bench::keep(pool.submit(f, payload).result());
             return std::chrono::duration<double, std::micro>(bench::clock_type::now() - start).count() /
                    static_cast<double>(n);
         };
-        bench::workload w{"large.threshold",
-                          "Process pool, round trip either side of the shared memory threshold (" +
-                              std::to_string(cf::detail::shared_memory_threshold / 1024) + " KiB), " +
-                              std::to_string(n) + " times",
+        bench::workload w{name,
+                          "Process pool, " + what + " either side of its shared memory threshold (" +
+                              std::to_string(threshold / 1024) + " KiB), " + std::to_string(n) + " times",
                           "us/task", 5};
         w.contenders = {
-            {"pipe, " + std::to_string(below) + " bytes", [&] { return round_trips(small); }, true},
-            {"shared memory, " + std::to_string(above) + " bytes", [&] { return round_trips(large); }},
+            {"pipe, " + std::to_string(below) + " bytes", [&] { return tasks(small); }, true},
+            {"shared memory, " + std::to_string(above) + " bytes", [&] { return tasks(large); }},
         };
         bench::run(w, o);
-    }
+    };
+    either_side("large.threshold", "an argument to a worker", cf::detail::argument_shared_memory_threshold,
+                large::string_size);
+    either_side("large.result_threshold", "a round trip", cf::detail::shared_memory_threshold, large::echo_string);
 
     std::printf("\nLarge payloads, MiB/s (medians; x = ratio to Python, %% = share of the warm memcpy)\n");
     std::printf("| payload | cf to worker (string / vector<double>) | Python to worker | cf round trip (string / "

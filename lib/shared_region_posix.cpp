@@ -108,7 +108,7 @@ shared_region::shared_region(shared_region&& other) noexcept
       reusable_(std::exchange(other.reusable_, false)), home_(std::move(other.home_)),
       map_(std::exchange(other.map_, nullptr)),
       mapped_(std::exchange(other.mapped_, 0)), offset_(std::exchange(other.offset_, 0)),
-      size_(std::exchange(other.size_, 0))
+      size_(std::exchange(other.size_, 0)), warm_(std::exchange(other.warm_, 0))
 {
 }
 
@@ -125,6 +125,7 @@ shared_region& shared_region::operator=(shared_region&& other) noexcept
         mapped_ = std::exchange(other.mapped_, 0);
         offset_ = std::exchange(other.offset_, 0);
         size_ = std::exchange(other.size_, 0);
+        warm_ = std::exchange(other.warm_, 0);
     }
     return *this;
 }
@@ -159,6 +160,7 @@ void shared_region::unmap() noexcept
     map_ = nullptr;
     mapped_ = 0;
     offset_ = 0;
+    warm_ = 0;
 }
 
 shared_region shared_region::create(std::size_t capacity)
@@ -187,6 +189,22 @@ shared_region shared_region::create_reusable(std::size_t capacity)
     // Without /proc the sealed descriptor itself goes: it cannot write either.
     r.reusable_ = true;
     return r;
+}
+
+void shared_region::populate(std::size_t from, std::size_t n) noexcept
+{
+    const std::size_t end = from + n;
+    if (end <= warm_)
+        return; // a reused region's pages are there already
+#if defined(MADV_POPULATE_WRITE)
+    // One pass over the page tables for a large write instead of a fault per
+    // page (the hint may be refused by older kernels: then the faults come).
+    const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(data() + std::max(from, warm_));
+    const std::uintptr_t start = p / page_size() * page_size();
+    ::madvise(reinterpret_cast<void*>(start), reinterpret_cast<std::uintptr_t>(data() + end) - start,
+              MADV_POPULATE_WRITE);
+#endif
+    warm_ = end;
 }
 
 void shared_region::reserve(std::size_t capacity)
@@ -428,16 +446,8 @@ std::streamsize payload_sink::xsputn(const char* s, std::streamsize count)
     }
     if (!region_ || static_cast<std::size_t>(epptr() - pptr()) < n)
         make_room(n);
-#if defined(MADV_POPULATE_WRITE)
-    // One pass over the page tables for a large write instead of a fault per
-    // page (the hint may be refused by older kernels: then the faults come).
-    if (n >= shared_memory_threshold)
-    {
-        const std::uintptr_t p = reinterpret_cast<std::uintptr_t>(pptr());
-        const std::uintptr_t start = p / page_size() * page_size();
-        ::madvise(reinterpret_cast<void*>(start), p + n - start, MADV_POPULATE_WRITE);
-    }
-#endif
+    if (n >= 256 * 1024)
+        region_.populate(static_cast<std::size_t>(pptr() - region_.data()), n);
     std::memcpy(pptr(), s, n);
     setp(pptr() + n, epptr());
     return count;

@@ -48,9 +48,12 @@ namespace detail {
 inline constexpr std::size_t shared_memory_threshold = 8 * 1024 * 1024;
 
 // Arguments from this size on go through shared memory: their regions are
-// reused (region_cache), warm, so the pipe loses much sooner. Measured in
-// bench/bench_large.cpp (large.threshold).
-inline constexpr std::size_t argument_shared_memory_threshold = 64 * 1024;
+// reused (region_cache), warm, so the pipe loses much sooner. Measured on
+// the project's VM (an argument to a worker, us/task, pipe against a warm
+// region): 16 KiB 39 / 49, 32 KiB 41 / 60, 64 KiB 61-72 / 71 (even),
+// 128 KiB 93-98 / 73, 256 KiB 132-158 / 92, 1 MiB 637-807 / 413; the
+// threshold row of bench/bench_large.cpp (large.threshold) checks it.
+inline constexpr std::size_t argument_shared_memory_threshold = 96 * 1024;
 
 class region_cache;
 
@@ -102,6 +105,9 @@ public:
     void reserve(std::size_t capacity);
     // Writer: `size` bytes in use (at most capacity()).
     void resize(std::size_t size) noexcept { size_ = size; }
+    // Writer: faults in the pages of bytes [from, from + n) ahead of a large
+    // write, unless they are in already (a reused region).
+    void populate(std::size_t from, std::size_t n) noexcept;
 
     // Writer, before passing the descriptor on: trims the region to its
     // bytes, unmaps it here and seals it, so the reader's mapping cannot
@@ -122,6 +128,7 @@ private:
     std::size_t mapped_ = 0;
     std::size_t offset_ = 0;
     std::size_t size_ = 0;
+    std::size_t warm_ = 0; // bytes from data() whose pages are in
 };
 
 // The parent's warm argument regions, shared by a pool's submitting
