@@ -172,7 +172,8 @@ int main(int argc, char** argv)
         const std::size_t below = threshold - 4096;
         const std::size_t above = threshold + 4096;
         const std::string small(below, 'p'), large(above, 's');
-        const std::size_t n = bench::scaled(o, 2000);
+        // 2000 tasks, fewer of a few MiB (each takes milliseconds).
+        const std::size_t n = bench::scaled(o, std::clamp<std::size_t>(256 * mib / threshold, 32, 2000));
         const auto tasks = [&](const std::string& payload) {
             const auto start = bench::clock_type::now();
             for (std::size_t i = 0; i < n; ++i)

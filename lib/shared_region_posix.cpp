@@ -8,11 +8,11 @@
 // Anonymous shared memory regions for large payloads (shared_region.hpp),
 // on Linux memfds.
 //
-// Design note. Each large payload gets a region of its own: the writer
-// creates a memfd, serializes into its mapping (growing it with ftruncate
-// and mremap), seals it, and passes the descriptor over a unix socket
+// Design note. A large payload travels in a region of its own while it is
+// read: the writer serializes into a memfd's mapping (growing it with
+// ftruncate and mremap), passes the descriptor over a unix socket
 // (SCM_RIGHTS; the worker's fd 5) just ahead of the pipe frame naming its
-// bytes; the reader maps it read-only, deserializes and lets it go. Chosen
+// bytes; the reader maps it read-only, deserializes and unmaps it. Chosen
 // over regions per worker handed out at spawn because:
 //   - arguments are serialized by the submitting thread, before any worker
 //     is chosen (a task waits in the queue until one is free): a region of
@@ -21,17 +21,57 @@
 //   - a worker holds up to two tasks at once, and a region per payload
 //     needs no allocator within a region, nor any bookkeeping of which
 //     bytes a peer still reads;
-//   - nothing is held when the pool is idle, and nothing can leak: a memfd
-//     has no name (nothing in /dev/shm), and the kernel frees a region when
-//     its last descriptor and mapping go, including descriptors still in
-//     flight in a socket whose ends are closed because a process died;
-//   - sealed regions: a peer cannot shrink a region under the reader's
-//     mapping (which would be a SIGBUS) nor write into it while it is read.
-// The price is a fresh region per payload: its pages are faulted in, zeroed
-// and freed each time, which on the project's VM costs more than copying
-// them (~5 us a page), hence a threshold of several MiB (shared_region.hpp).
-// Regions kept and reused across tasks (handed back by the reader, released
-// after a moment of idleness) are the way to lower it.
+//   - nothing can leak: a memfd has no name (nothing in /dev/shm), and the
+//     kernel frees a region when its last descriptor and mapping go,
+//     including descriptors still in flight in a socket whose ends are
+//     closed because a process died.
+//
+// Arguments (parent -> worker) reuse their regions. A fresh region's pages
+// cost more to fault in, zero and free than to copy (~1 GB/s on the
+// project's VM), so each pool keeps a region_cache of regions it made, still
+// mapped read-write here with their pages in:
+//   - taking: payload_sink takes the largest cached region once a payload
+//     passes argument_shared_memory_threshold (the final size is unknown
+//     then; the largest is least likely to grow), or makes one; it grows in
+//     place if the payload outgrows it.
+//   - giving back: the region's owner is the task (pool_task::sent_region,
+//     shared with the send action), and its destructor hands it back. A task
+//     is destroyed when its answer or error is handled (the worker answers
+//     only after deserializing and unmapping), when its worker died or the
+//     pool broke (a dying worker's reads no longer matter: its answer is
+//     never read and nothing it computed is used), or when it is cancelled
+//     or its serialization fails before it was sent. Every path is RAII, so
+//     none is missed.
+//   - the worker cannot write or shrink it: the region is sealed at creation
+//     with F_SEAL_SHRINK (no SIGBUS under anyone's mapping) and
+//     F_SEAL_FUTURE_WRITE (Linux 5.1: no new writable mapping and no
+//     write(), even through a descriptor reopened read-write via /proc,
+//     while the parent's own mapping made before the seal keeps writing).
+//     The worker also gets a read-only descriptor (a reopen of
+//     /proc/self/fd/N, made once per region), so it cannot even grow it or
+//     add seals. F_SEAL_WRITE, as fresh regions have, is impossible while
+//     the parent keeps its writable mapping; the reader checks for either.
+//     A kernel without F_SEAL_FUTURE_WRITE gets an ordinary, unreused
+//     region, sealed when sent.
+//   - bounded: at most region_cache::max_regions regions and max_bytes in
+//     the cache (the smallest go first); regions out with tasks are bounded
+//     by the tasks handed out (max_workers + 1) and those being serialized.
+//   - idle: the manager thread arms a timer when a region comes back to an
+//     empty cache and empties the cache once it has not been used for 1 s
+//     (process_pool_core.cpp), so an idle pool holds no large mapping; a
+//     check on the next submit would leave an idle pool holding them
+//     forever. Shutdown closes the cache at once (nothing more is
+//     submitted; regions still out are freed when their tasks end) and
+//     cancels the timer, so it never delays the manager's end.
+// A reused region's pages are in already: only bytes past those written
+// before are populated ahead of a large write.
+//
+// Results (worker -> parent) still get a fresh region each, sealed
+// (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) before it is passed, hence
+// their threshold stays at several MiB (shared_region.hpp). Reusing them
+// needs the parent to tell the worker when it has read one (a frame of its
+// own: the next request does not say so, a worker holds two tasks), and a
+// parent that reads a region its worker could still write.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 

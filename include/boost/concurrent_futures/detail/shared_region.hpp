@@ -17,7 +17,7 @@
 // frame that names the bytes (wire::region_ref); the reader maps it
 // read-only with shared_region::receive() and deserializes straight out of
 // it. An argument's region comes from the pool's region_cache and goes
-// back to it when its task is answered (warm pages, no faults); a result's
+// back to it when its task is done with (warm pages, no faults); a result's
 // region serves one payload and is gone when both ends let go.
 // The design note is at the top of lib/shared_region_posix.cpp.
 
@@ -39,21 +39,22 @@ namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-// Payloads from this size on go through shared memory. Measured on the
-// project's VM (bench/bench_large.cpp, large.threshold): a fresh region's
+// Results (and arguments without a region_cache) from this size on go
+// through shared memory, in a fresh region each. Measured on the project's
+// VM (bench/bench_large.cpp, large.result_threshold): a fresh region's
 // pages cost ~5 us each to fault in and free, so the pipe stays faster up to
 // a few MiB (round trip, shared memory against the pipe: 3.4x slower at
 // 64 KiB, 2.1x at 256 KiB, 1.4x at 1 MiB, 1.3x at 4 MiB; 2x faster at
-// 16 MiB). Regions reused across tasks would move this to tens of KiB.
+// 16 MiB). Arguments reuse regions: their threshold is below.
 inline constexpr std::size_t shared_memory_threshold = 8 * 1024 * 1024;
 
 // Arguments from this size on go through shared memory: their regions are
 // reused (region_cache), warm, so the pipe loses much sooner. Measured on
 // the project's VM (an argument to a worker, us/task, pipe against a warm
 // region): 16 KiB 39 / 49, 32 KiB 41 / 60, 64 KiB 61-72 / 71 (even),
-// 128 KiB 93-98 / 73, 256 KiB 132-158 / 92, 1 MiB 637-807 / 413; the
-// threshold row of bench/bench_large.cpp (large.threshold) checks it.
-inline constexpr std::size_t argument_shared_memory_threshold = 96 * 1024;
+// 128 KiB 93-98 / 73, 256 KiB 132-158 / 92, 1 MiB 637-807 / 413; either
+// side of 96 KiB 62 / 65 (large.threshold in bench/bench_large.cpp checks it).
+inline constexpr std::size_t argument_shared_memory_threshold = 128 * 1024;
 
 class region_cache;
 
@@ -175,8 +176,9 @@ private:
 };
 
 // A streambuf that collects one payload: in a string while it is small,
-// in a shared_region once it passes `threshold` bytes (the bytes so far
-// copied over once; everything after written straight into the mapping).
+// in a shared_region (a fresh one, or one of `cache`'s) once it passes
+// `threshold` bytes (the bytes so far copied over once; everything after
+// written straight into the mapping).
 class BOOST_CONCURRENT_FUTURES_DECL payload_sink final : public std::streambuf
 {
 public:
