@@ -314,6 +314,27 @@ shared_region shared_region::receive(int fd, std::uint64_t offset, std::uint64_t
     return r;
 }
 
+std::optional<std::string_view> shared_region::view_again(int fd, std::uint64_t offset, std::uint64_t length) const
+{
+    if (offset != 0 || length > size_ || !view_again_possible())
+        return std::nullopt;
+    struct stat mine, theirs;
+    if (::fstat(fd_, &mine) != 0 || ::fstat(fd, &theirs) != 0 || mine.st_dev != theirs.st_dev ||
+        mine.st_ino != theirs.st_ino)
+        return std::nullopt;
+    ::close(fd);
+    return std::string_view(map_, static_cast<std::size_t>(length));
+}
+
+bool shared_region::view_again_possible() const noexcept
+{
+    if (!map_ || offset_ != 0)
+        return false;
+    // Seals are only ever added: once a region for one payload, always.
+    const int seals = ::fcntl(fd_, F_GET_SEALS);
+    return seals >= 0 && (seals & F_SEAL_FUTURE_WRITE) && !(seals & F_SEAL_WRITE);
+}
+
 // --- region_cache ----------------------------------------------------------------------
 
 region_cache::~region_cache()

@@ -68,8 +68,15 @@ int serve()
 
     request_server server;
     std::string payload;
+    // The parent reuses its argument regions: the last one stays mapped here
+    // (pages in) while requests keep coming in it, and goes when one comes
+    // in another region or in none, or after a second without requests, so
+    // that an idle worker holds none.
+    shared_region kept;
     for (;;)
     {
+        if (kept && !os::requests_within(1000))
+            kept = shared_region();
         unsigned char raw[w::header_size];
         if (!os::read_requests(reinterpret_cast<char*>(raw), w::header_size))
             return 0; // the parent closed our input: done
@@ -80,7 +87,6 @@ int serve()
         if (head.length > 0 && !os::read_requests(payload.data(), head.length))
             return 0; // torn: read_requests ended the process already
         std::string_view body = payload;
-        shared_region request_region;
         if (head.flags & w::flag_shared)
         {
             w::region_ref ref;
@@ -88,17 +94,31 @@ int serve()
                 return protocol_failure(*bad);
             try
             {
-                request_region = shared_region::receive(
-                    os::receive_descriptor(w::worker_region_fd, true).release(), ref.offset, ref.length);
+                os::unique_descriptor fd = os::receive_descriptor(w::worker_region_fd, true);
+                if (auto again = kept.view_again(fd.get(), ref.offset, ref.length))
+                {
+                    (void)fd.release(); // closed by view_again
+                    body = *again;
+                }
+                else
+                {
+                    kept = shared_region(); // first, so that two are never mapped here
+                    kept = shared_region::receive(fd.release(), ref.offset, ref.length);
+                    body = kept.view();
+                }
             }
             catch (const std::exception& e)
             {
                 return protocol_failure(std::string("a request in shared memory: ") + e.what());
             }
-            body = request_region.view();
         }
+        else
+            kept = shared_region();
         const after_request next = server.serve(head, body);
-        request_region = shared_region(); // the arguments' region goes before the answer
+        // Read: the parent may rewrite it once it has the answer. A region for
+        // one payload, or a huge one, goes now.
+        if (kept && (kept.size() > region_cache::max_bytes || !kept.view_again_possible()))
+            kept = shared_region();
         if (const shared_region answer_region = server.take_answer_region())
             try
             {

@@ -112,11 +112,11 @@ std::size_t regions_held()
     return n;
 }
 
-// Mappings of memfds in this process (any memfd, as the issue asks).
-std::size_t memfd_mappings()
+// Mappings of memfds in this process, or in process `pid` (any memfd).
+std::size_t memfd_mappings(long pid = 0)
 {
     std::size_t n = 0;
-    std::ifstream maps("/proc/self/maps");
+    std::ifstream maps(pid ? "/proc/" + std::to_string(pid) + "/maps" : std::string("/proc/self/maps"));
     for (std::string line; std::getline(maps, line);)
         n += line.find("/memfd:") != std::string::npos;
     return n;
@@ -348,8 +348,11 @@ BOOST_AUTO_TEST_CASE(an_idle_pool_lets_its_warm_regions_go)
         const std::string s = large::patterned(4 * mib);
         BOOST_TEST((pool.submit(large::echo_string, s).result(long_timeout) == s));
         BOOST_TEST(large::memfd_mappings() >= 1u); // in flight or cached: warm
-        // Let go after about a second without use (bounded wait).
+        // Let go after about a second without use (bounded wait), here and
+        // in the workers (which keep the last one mapped while it is reused).
         BOOST_TEST(eventually([] { return large::memfd_mappings() == 0; }, 5s));
+        for (long pid : pool.worker_pids())
+            BOOST_TEST(eventually([pid] { return large::memfd_mappings(pid) == 0; }, 5s), "worker " << pid);
         BOOST_TEST(large::regions_held() == resources.regions_before);
         // And made anew when needed.
         BOOST_TEST((pool.submit(large::echo_string, s).result(long_timeout) == s));

@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 #include <vector>
 
@@ -96,6 +97,16 @@ worker_start become_worker(long parent)
     // owner's death.
     close_descriptors_from(wire::worker_region_fd + 1);
     return worker_start::ready;
+}
+
+bool requests_within(int ms)
+{
+    pollfd p{wire::worker_task_fd, POLLIN, 0};
+    int n;
+    do
+        n = ::poll(&p, 1, ms);
+    while (n < 0 && errno == EINTR);
+    return n != 0; // an error: read_requests says what
 }
 
 bool read_requests(char* data, std::size_t size)

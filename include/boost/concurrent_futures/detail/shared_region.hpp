@@ -88,6 +88,14 @@ public:
     // under a mapping are a SIGBUS).
     static shared_region receive(int fd, std::uint64_t offset, std::uint64_t length);
 
+    // Reader: the bytes [0, length) of `fd` through this mapping, if `fd`
+    // is the same region, received from its start, mapped that far, and
+    // sealed for reuse (its creator rewrites it only between payloads, no
+    // one can shrink it); then `fd` is closed. Else nullopt, `fd` untouched.
+    std::optional<std::string_view> view_again(int fd, std::uint64_t offset, std::uint64_t length) const;
+    // Reader: whether view_again() may ever say yes (a reused region, mapped from its start).
+    bool view_again_possible() const noexcept;
+
     explicit operator bool() const noexcept { return fd_ >= 0; }
     int descriptor() const noexcept { return fd_; }
     // What to pass to a reader: read-only for a reusable region.
