@@ -64,7 +64,15 @@
 //     submitted; regions still out are freed when their tasks end) and
 //     cancels the timer, so it never delays the manager's end.
 // A reused region's pages are in already: only bytes past those written
-// before are populated ahead of a large write.
+// before are populated ahead of a large write. The worker, likewise, keeps
+// the last argument region it mapped (lib/worker.cpp) and reads the next
+// payload in the same region (same inode, from its start, within what it
+// mapped: view_again()) through that mapping, since mapping and unmapping
+// its pages costs about as much as zeroing them. It lets it go when a
+// request comes in another region or in none, or after 1 s without
+// requests, so an idle worker holds none either; a region for one payload
+// (sealed F_SEAL_WRITE) or one over the cache's max_bytes goes at once.
+// Meanwhile its pages outlive the parent's letting go by at most that.
 //
 // Results (worker -> parent) still get a fresh region each, sealed
 // (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) before it is passed, hence
