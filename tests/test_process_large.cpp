@@ -527,7 +527,7 @@ BOOST_AUTO_TEST_CASE(a_cache_hands_out_warm_regions_within_its_bounds)
     auto cache = std::make_shared<d::region_cache>();
     char* first = nullptr;
     {
-        d::payload_sink sink(cache, 100);
+        d::payload_sink sink(cache.get(), 100);
         const std::string bytes(5000, 'a');
         sink.sputn(bytes.data(), 5000);
         BOOST_TEST(sink.spilled());
@@ -542,7 +542,7 @@ BOOST_AUTO_TEST_CASE(a_cache_hands_out_warm_regions_within_its_bounds)
     }
     BOOST_TEST(cache->size() == 1u); // handed back when let go
     {
-        d::payload_sink sink(cache, 100);
+        d::payload_sink sink(cache.get(), 100);
         const std::string bytes(3000, 'b');
         sink.sputn(bytes.data(), 3000);
         d::shared_region region = sink.take_region();

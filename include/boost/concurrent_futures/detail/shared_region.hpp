@@ -191,11 +191,9 @@ class BOOST_CONCURRENT_FUTURES_DECL payload_sink final : public std::streambuf
 {
 public:
     explicit payload_sink(std::size_t threshold = shared_memory_threshold) noexcept : threshold_(threshold) {}
-    // Taking its regions from `cache` (warm, reused).
-    payload_sink(std::shared_ptr<region_cache> cache, std::size_t threshold) noexcept
-        : threshold_(threshold), cache_(std::move(cache))
-    {
-    }
+    // Taking its regions from `cache` (warm, reused), which outlives it (a
+    // plain pointer: no atomic count on the path of every small task).
+    payload_sink(region_cache* cache, std::size_t threshold) noexcept : threshold_(threshold), cache_(cache) {}
 
     // Empties it for the next payload (the string keeps its capacity).
     void clear() noexcept;
@@ -218,7 +216,7 @@ private:
     void make_room(std::size_t n);
 
     std::size_t threshold_;
-    std::shared_ptr<region_cache> cache_;
+    region_cache* cache_ = nullptr;
     std::string text_;
     shared_region region_;
 };

@@ -123,7 +123,7 @@ auto submit_to_process_pool(process_pool_core& core, F fn, Args&&... args)
     using R = process_result_t<typename function_traits<std::decay_t<F>>::result>;
     const registered_function& reg = lookup_registered("process_pool_executor::submit", fn);
     // Straight into shared memory once large: one copy of the values.
-    payload_sink payload(core.regions(), argument_shared_memory_threshold);
+    payload_sink payload(core.regions().get(), argument_shared_memory_threshold);
     try
     {
         put_head(payload, wire::encode_call_head(reg.name));
@@ -186,7 +186,7 @@ auto process_pool_executor::map(F fn, RangesAndOptions&&... args)
                     if (calls.empty())
                         return std::nullopt;
                     using chunk_type = std::vector<value_type>;
-                    detail::payload_sink payload(core->regions(),
+                    detail::payload_sink payload(core->regions().get(),
                                                  detail::argument_shared_memory_threshold);
                     try
                     {
