@@ -37,7 +37,8 @@
 //   - giving back: the region's owner is the task (pool_task::sent_region,
 //     shared with the send action), and its destructor hands it back. A task
 //     is destroyed when its answer or error is handled (the worker answers
-//     only after deserializing and unmapping), when its worker died or the
+//     only once it has deserialized: it reads no more, though it may keep
+//     the mapping, below), when its worker died or the
 //     pool broke (a dying worker's reads no longer matter: its answer is
 //     never read and nothing it computed is used), or when it is cancelled
 //     or its serialization fails before it was sent. Every path is RAII, so
