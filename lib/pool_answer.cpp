@@ -34,19 +34,24 @@ std::string kind_name(w::kind k)
     return w::to_string(k);
 }
 
+// `worker`: how the pool names the worker, or empty for "worker <pid>".
 std::exception_ptr remote_exception(const w::error_info& info, const std::string& fn, long pid,
-                                    std::string_view pool_name)
+                                    std::string_view pool_name, std::string_view worker)
 {
     const std::string type(info.type_name);
     const std::string message(info.message);
     const std::string prefix = std::string(pool_name) + ": ";
-    const std::string where = " in worker " + std::to_string(pid);
+    const std::string who = worker.empty() ? "worker " + std::to_string(pid) : std::string(worker);
+    const std::string where = " in " + who;
+    auto remote = [&] {
+        return worker.empty() ? remote_error(type, message, pid) : remote_error(type, message, pid, who);
+    };
     switch (info.origin)
     {
     case w::error_origin::raised:
         if (exception_factory make = exception_registry::instance().find(type))
             return make(message);
-        return std::make_exception_ptr(remote_error(type, message, pid));
+        return std::make_exception_ptr(remote());
     case w::error_origin::bad_arguments:
         return std::make_exception_ptr(
             serialization_error(prefix + "could not deserialize the arguments of '" + fn + "'" + where + ": " + message));
@@ -55,15 +60,16 @@ std::exception_ptr remote_exception(const w::error_info& info, const std::string
             serialization_error(prefix + "could not serialize the result of '" + fn + "'" + where + ": " + message));
     case w::error_origin::unknown_function:
         return std::make_exception_ptr(
-            std::invalid_argument(prefix + message + " (worker " + std::to_string(pid) + ")"));
+            std::invalid_argument(prefix + message + " (" + who + ")"));
     case w::error_origin::initializer_failed:
         break;
     }
-    return std::make_exception_ptr(remote_error(type, message, pid));
+    return std::make_exception_ptr(remote());
 }
 
 // settle_answer's work; throws when even the failure cannot be described.
-void settle_or_throw(pool_task& task, const w::frame& frame, long pid, std::string_view pool_name)
+void settle_or_throw(pool_task& task, const w::frame& frame, long pid, std::string_view pool_name,
+                     std::string_view worker)
 {
     const std::string& fn = task.request.function;
     if (frame.head.type == w::kind::error)
@@ -74,7 +80,7 @@ void settle_or_throw(pool_task& task, const w::frame& frame, long pid, std::stri
                                                                         std::to_string(pid) + " sent a malformed error for '" +
                                                                         fn + "': " + *err)));
         else
-            fail_task(task, remote_exception(info, fn, pid, pool_name));
+            fail_task(task, remote_exception(info, fn, pid, pool_name, worker));
         return;
     }
     try
@@ -136,11 +142,12 @@ answer_verdict check_answer(bool greeted, const pool_task* oldest, const w::fram
     return answer_verdict{answer_kind::settles, {}};
 }
 
-void settle_answer(pool_task& task, const w::frame& frame, long pid, std::string_view pool_name) noexcept
+void settle_answer(pool_task& task, const w::frame& frame, long pid, std::string_view pool_name,
+                   std::string_view worker) noexcept
 {
     try
     {
-        settle_or_throw(task, frame, pid, pool_name);
+        settle_or_throw(task, frame, pid, pool_name, worker);
     }
     catch (...)
     {

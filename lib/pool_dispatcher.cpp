@@ -18,11 +18,24 @@
 #include <boost/concurrent_futures/errors.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace boost {
 namespace concurrent_futures {
 namespace detail {
+
+std::chrono::milliseconds hello_timeout_or(std::chrono::milliseconds fallback)
+{
+    if (const char* text = std::getenv("BOOST_CONCURRENT_FUTURES_HELLO_TIMEOUT_MS"))
+    {
+        char* end = nullptr;
+        const long ms = std::strtol(text, &end, 10);
+        if (end != text && *end == '\0' && ms > 0)
+            return std::chrono::milliseconds(ms);
+    }
+    return fallback;
+}
 
 namespace {
 

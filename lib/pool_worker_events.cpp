@@ -103,8 +103,10 @@ void pool_dispatcher::frame_received(worker_id id, const wire::frame& frame)
     case answer_kind::initializer_failed:
         w->in_flight.pop_front();
         log(log_level::critical, "Exception in initializer: " + verdict.why);
-        break_pool("the initializer failed in " + config_.worker_noun + " " + std::to_string(w->pid) + " (" +
-                   verdict.why + ")");
+        break_pool("the initializer failed in " +
+                   (config_.describe_worker ? config_.describe_worker(w->pid)
+                                            : config_.worker_noun + " " + std::to_string(w->pid)) +
+                   " (" + verdict.why + ")");
         break;
     case answer_kind::settles:
     {
@@ -112,7 +114,11 @@ void pool_dispatcher::frame_received(worker_id id, const wire::frame& frame)
         w->in_flight.pop_front();
         --w->tasks;
         --handed_out_;
-        settle_answer(task, frame, w->pid, config_.pool_name);
+        // Only errors name the worker: no words made for every result.
+        const std::string worker = frame.head.type == wire::kind::error && config_.describe_worker
+                                       ? config_.describe_worker(w->pid)
+                                       : std::string();
+        settle_answer(task, frame, w->pid, config_.pool_name, worker);
         apply(*w, w->machine.resume(worker_event::task_answered, worker_input{w->tasks}));
         maybe_retire(*w);
         break;

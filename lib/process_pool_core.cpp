@@ -19,6 +19,7 @@
 #include "process_shell.hpp"
 #include "spawn_worker.hpp"
 
+#include <boost/concurrent_futures/detail/pool_front.hpp>
 #include <boost/concurrent_futures/detail/process_pool_core.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
 #include <boost/concurrent_futures/errors.hpp>
@@ -67,20 +68,6 @@ void validate(const process_pool_options& o)
                                     "' is not an executable file");
 }
 
-// How long a new worker has to say hello: a few seconds, unless
-// BOOST_CONCURRENT_FUTURES_HELLO_TIMEOUT_MS says otherwise (tests).
-std::chrono::milliseconds hello_timeout()
-{
-    if (const char* text = std::getenv("BOOST_CONCURRENT_FUTURES_HELLO_TIMEOUT_MS"))
-    {
-        char* end = nullptr;
-        const long ms = std::strtol(text, &end, 10);
-        if (end != text && *end == '\0' && ms > 0)
-            return std::chrono::milliseconds(ms);
-    }
-    return 5s;
-}
-
 // How long the argument regions stay cached once unused: long enough for
 // the next task of a steady stream, short enough that an idle pool soon
 // holds no large mapping.
@@ -107,103 +94,59 @@ pool_config make_config(const process_pool_options& o, std::size_t max_workers, 
     c.program = worker_program(o.worker_executable);
     c.make_broken = &make_broken_process_pool;
     c.on_broken = [front](const std::string& message) { front->publish_broken(message); };
-    c.hello_timeout = hello_timeout();
+    c.hello_timeout = hello_timeout_or(5s);
     return c;
 }
 
 } // namespace
 
-struct process_pool_core::impl
+struct process_pool_core::impl : pool_front
 {
+    // For process_pool_core's signal_workers() and worker_pids().
+    using pool_front::changed_;
+    using pool_front::manager_finished_;
+    using pool_front::mutex_;
+
     impl(process_pool_options o)
-        : options(std::move(o)), max_workers(validated_max_workers(options)),
+        : pool_front("process_pool_executor", "process pool", &make_broken_process_pool), options(std::move(o)),
+          max_workers(validated_max_workers(options)),
           regions(std::make_shared<region_cache>([this] { post_to_manager([this] { sweep_regions(); }); })),
           shell(io, make_config(options, max_workers, this),
                 [this](std::vector<long> pids) { publish_pids(std::move(pids)); })
     {
     }
 
-    // --- submitting threads --------------------------------------------------------
+    ~impl() override { regions->close(); }
 
-    void submit(call_request&& request)
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (broken_flag.load(std::memory_order_relaxed))
-            throw broken_process_pool(broken_message.empty() ? "the process pool is not usable anymore"
-                                                             : broken_message);
-        if (shutdown_requested)
-            throw std::runtime_error("cannot schedule new futures after shutdown");
-        inbox.push_back(std::move(request));
-        if (!drain_posted)
-        {
-            drain_posted = true;
-            post_to_manager([this] { drain(); });
-        }
-    }
+    // --- any thread ---------------------------------------------------------------------
 
-    ~impl() { regions->close(); }
-
-    // On the manager thread, once regions came back to the cache: empties
-    // it after a moment without use, and looks again until then.
-    void sweep_regions()
-    {
-        const auto wait = regions->release_idle(region_idle_release);
-        if (!wait)
-            return;
-        if (!region_sweep)
-            region_sweep.emplace(io); // here, not before open_reactor(): its descriptors stay above 0-2
-        region_sweep->expires_after(*wait);
-        region_sweep->async_wait([this](const boost::system::error_code& ec) {
-            if (!ec)
-                sweep_regions();
-        });
-    }
-
-    void request_shutdown(bool cancel_futures)
-    {
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            shutdown_requested = true;
-            cancel_requested = cancel_requested || cancel_futures;
-        }
-        post_to_manager([this] { on_shutdown_requested(); });
-    }
-
-    // From any thread. The handler runs only inside run(), while the manager
-    // thread keeps this object alive; a handler that never runs (the manager
-    // already finished) must not keep it alive either, so it holds `this`.
+    // The handler runs only inside run(), while the manager thread keeps this
+    // object alive; a handler that never runs (the manager already finished)
+    // must not keep it alive either, so it holds `this`.
     template <class F>
     void post_to_manager(F&& f)
     {
         asio::post(io, std::forward<F>(f));
     }
 
-    void join()
+    void wake_manager_locked() noexcept override
     {
-        std::lock_guard<std::mutex> lock(join_mutex);
-        if (manager.joinable())
-            manager.join();
-    }
-
-    // --- published by the manager thread ------------------------------------------------
-
-    // Before any future fails with it (pool_config::on_broken).
-    void publish_broken(const std::string& message) noexcept
-    {
+        if (drain_posted)
+            return;
         try
         {
-            std::lock_guard<std::mutex> lock(mutex);
-            broken_message = message;
+            post_to_manager([this] { drain(); });
+            drain_posted = true;
         }
         catch (...)
         {
+            // Out of memory for the handler: the next submit or shutdown posts it.
         }
-        broken_flag.store(true, std::memory_order_release);
     }
 
     void publish_pids(std::vector<long> pids)
     {
-        std::lock_guard<std::mutex> lock(mutex);
+        std::lock_guard<std::mutex> lock(mutex_);
         pids_snapshot = std::move(pids);
     }
 
@@ -219,7 +162,7 @@ struct process_pool_core::impl
 #if defined(__linux__)
         ::pthread_setname_np(::pthread_self(), "cf-procpool");
 #endif
-        manager_id.store(std::this_thread::get_id());
+        manager_begins();
         for (;;)
         {
             try
@@ -233,23 +176,35 @@ struct process_pool_core::impl
                 log(log_level::critical, std::string("process pool manager: ") + e.what());
             }
         }
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            manager_finished = true;
-        }
-        manager_changed.notify_all();
+        manager_ends();
     }
 
+    // Once regions came back to the cache: empties it after a moment
+    // without use, and looks again until then.
+    void sweep_regions()
+    {
+        const auto wait = regions->release_idle(region_idle_release);
+        if (!wait)
+            return;
+        if (!region_sweep)
+            region_sweep.emplace(io); // here, not before open_reactor(): its descriptors stay above 0-2
+        region_sweep->expires_after(*wait);
+        region_sweep->async_wait([this](const boost::system::error_code& ec) {
+            if (!ec)
+                sweep_regions();
+        });
+    }
+
+    // Passes the submitted calls, then a shutdown request, to the core.
     void drain()
     {
-        shell.report(std::nullopt, [this](pool_dispatcher& pool) {
-            std::vector<call_request> taken;
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                taken.swap(inbox);
-                drain_posted = false;
-            }
-            for (auto& r : taken)
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            drain_posted = false;
+        }
+        intake in = take();
+        shell.report(std::nullopt, [&](pool_dispatcher& pool) {
+            for (auto& r : in.calls)
             {
                 try
                 {
@@ -262,22 +217,17 @@ struct process_pool_core::impl
                 }
             }
         });
-    }
-
-    void on_shutdown_requested()
-    {
-        bool cancel = false;
-        {
-            std::lock_guard<std::mutex> lock(mutex);
-            cancel = std::exchange(cancel_requested, false);
-        }
-        drain(); // anything submitted before the flag
+        // Its own event, after the workers the calls asked for are on their
+        // way: with cancel_futures, calls they can take at once still run, as
+        // in CPython, where up to max_workers + 1 are queued for the workers.
+        if (!in.shutdown)
+            return;
         // Nothing more is submitted: no region is kept, and no timer keeps
         // the manager from finishing.
         regions->close();
         if (region_sweep)
             region_sweep->cancel();
-        shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.shutdown(cancel); });
+        shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.shutdown(in.cancel); });
     }
 
     void signal_all(worker_signal how)
@@ -291,21 +241,10 @@ struct process_pool_core::impl
     asio::io_context io;
     std::shared_ptr<region_cache> regions;
     std::optional<asio::steady_timer> region_sweep; // the manager thread's
-    std::thread manager;
-    std::atomic<std::thread::id> manager_id{};
-    std::mutex join_mutex;
 
-    // Shared with submitting threads.
-    mutable std::mutex mutex;
-    std::vector<call_request> inbox;
+    // Guarded by mutex_.
     bool drain_posted = false;
-    bool shutdown_requested = false;
-    bool cancel_requested = false;
-    std::string broken_message;
-    std::atomic<bool> broken_flag{false};
     std::vector<long> pids_snapshot;
-    bool manager_finished = false;
-    std::condition_variable manager_changed; // manager_finished, or a signal request served
 
     process_shell shell; // the manager thread's only; after `io`, which it uses
 };
@@ -314,7 +253,7 @@ std::shared_ptr<process_pool_core> process_pool_core::create(process_pool_option
 {
     auto state = std::make_shared<impl>(std::move(options));
     open_reactor(state->io);
-    state->manager = std::thread([state] { state->run(); });
+    state->start_manager([state] { state->run(); });
     return std::shared_ptr<process_pool_core>(new process_pool_core(std::move(state)));
 }
 
@@ -323,16 +262,7 @@ process_pool_core::process_pool_core(std::shared_ptr<impl> state) : impl_(std::m
 process_pool_core::~process_pool_core()
 {
     // The executor shut us down and joined; be sure nothing is left running.
-    if (impl_->manager.joinable())
-    {
-        if (on_manager_thread())
-            impl_->manager.detach();
-        else
-        {
-            impl_->request_shutdown(false);
-            impl_->join();
-        }
-    }
+    impl_->close();
 }
 
 void process_pool_core::submit(call_request request)
@@ -342,27 +272,22 @@ void process_pool_core::submit(call_request request)
 
 void process_pool_core::shutdown(bool wait, bool cancel_futures)
 {
-    impl_->request_shutdown(cancel_futures);
-    if (!wait)
-        return;
-    if (on_manager_thread())
-        throw std::logic_error("process_pool_executor::shutdown(wait=true) was called from the pool's manager "
-                               "thread (a done-callback), where it would wait for itself; the pool is shut down, "
-                               "but call shutdown(false) there, or wait from outside");
-    impl_->join();
+    impl_->shutdown(wait, cancel_futures);
 }
 
 void process_pool_core::shutdown_from_inside() noexcept
 {
-    impl_->request_shutdown(false);
-    std::lock_guard<std::mutex> lock(impl_->join_mutex);
-    if (impl_->manager.joinable())
-        impl_->manager.detach(); // it holds the state and finishes on its own
+    impl_->shutdown_from_inside();
+}
+
+void process_pool_core::close() noexcept
+{
+    impl_->close();
 }
 
 void process_pool_core::signal_workers(worker_signal how)
 {
-    impl_->request_shutdown(true);
+    impl_->shutdown(false, true);
     if (on_manager_thread())
     {
         impl_->signal_all(how);
@@ -375,19 +300,19 @@ void process_pool_core::signal_workers(worker_signal how)
     state->post_to_manager([state, sent, how] {
         state->signal_all(how);
         {
-            std::lock_guard<std::mutex> lock(state->mutex);
+            std::lock_guard<std::mutex> lock(state->mutex_);
             *sent = true;
         }
-        state->manager_changed.notify_all();
+        state->changed_.notify_all();
     });
-    std::unique_lock<std::mutex> lock(state->mutex);
+    std::unique_lock<std::mutex> lock(state->mutex_);
     // Bounded all the same: a caller is never held hostage by the manager.
-    (void)state->manager_changed.wait_for(lock, 5s, [&] { return *sent || state->manager_finished; });
+    (void)state->changed_.wait_for(lock, 5s, [&] { return *sent || state->manager_finished_; });
 }
 
 bool process_pool_core::on_manager_thread() const noexcept
 {
-    return impl_->manager_id.load() == std::this_thread::get_id();
+    return impl_->on_manager_thread();
 }
 
 std::size_t process_pool_core::max_workers() const noexcept
@@ -397,7 +322,7 @@ std::size_t process_pool_core::max_workers() const noexcept
 
 std::vector<long> process_pool_core::worker_pids() const
 {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
     return impl_->pids_snapshot;
 }
 
@@ -408,7 +333,7 @@ const std::shared_ptr<region_cache>& process_pool_core::regions() const noexcept
 
 bool process_pool_core::broken() const noexcept
 {
-    return impl_->broken_flag.load(std::memory_order_acquire);
+    return impl_->broken();
 }
 
 } // namespace detail

@@ -1088,4 +1088,36 @@ BOOST_AUTO_TEST_CASE(results_and_errors_settle_their_futures)
     BOOST_TEST(bad.result(0s) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(errors_name_the_worker_as_the_pool_describes_it)
+{
+    // The MPI pool names a rank and its host, not only a pid.
+    auto config = workers(1);
+    config.describe_worker = [](long pid) { return "MPI worker " + std::to_string(pid) + " (rank 1 on host n1)"; };
+    harness h(std::move(config));
+    auto raised = h.submit();
+    auto unknown = h.submit();
+    h.run();
+    h.hello(1);
+    const auto id = h.worker(1).in_flight.front().id;
+    h.frame(1, w::kind::error, id, w::encode_error(w::error_origin::raised, "some::error", "went wrong"));
+    h.frame(1, w::kind::error, id + 1, w::encode_error(w::error_origin::unknown_function, "", "no function named 'fn'"));
+    h.run();
+    BOOST_CHECK_EXCEPTION(raised.result(0s), cf::remote_error, [](const cf::remote_error& e) {
+        return e.where() == "MPI worker 1001 (rank 1 on host n1)" && e.pid() == 1001 &&
+               contains(e.what(), "went wrong (in MPI worker 1001 (rank 1 on host n1))");
+    });
+    BOOST_TEST(contains(error_text(unknown), "(MPI worker 1001 (rank 1 on host n1))"));
+    // Unset, the words stay as they were.
+    harness plain(workers(1));
+    auto f = plain.submit();
+    plain.run();
+    plain.hello(1);
+    plain.frame(1, w::kind::error, plain.worker(1).in_flight.front().id,
+                w::encode_error(w::error_origin::raised, "some::error", "went wrong"));
+    plain.run();
+    BOOST_CHECK_EXCEPTION(f.result(0s), cf::remote_error, [](const cf::remote_error& e) {
+        return e.where() == "worker process 1001" && contains(e.what(), "(in worker process 1001)");
+    });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -122,7 +122,8 @@ BOOST_AUTO_TEST_CASE(submit_from_inside_a_task)
 {
     cf::thread_pool_executor executor(1);
     // With one worker the inner task can only run after the outer returns: the
-    // outer hands back the future instead of waiting on it (the seeds' pitfall).
+    // outer hands back the future instead of waiting on it, since a task that
+    // waits for another task of its own one-worker pool waits forever.
     auto outer = executor.submit([&executor] { return executor.submit([] { return 5; }); });
     auto inner = outer.result(long_timeout);
     BOOST_TEST(inner.result(long_timeout) == 5);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the tables; writes bench/RESULTS.md (machine,
-# date, figures, targets) and bench/scaling.png.
+# date, figures, targets; the MPI section by tools/bench_mpi.sh) and
+# bench/scaling.png.
 # Extra arguments go to each benchmark program: --quick (a tenth of the sizes),
 # --only=<workload prefix>.
 set -euo pipefail
@@ -22,3 +23,5 @@ python3 bench/report.py "$csv" bench/RESULTS.md bin/bench-scaling.dat
 gnuplot bench/scaling.gnuplot
 echo
 echo "Wrote bench/RESULTS.md and bench/scaling.png"
+# The MPI pool against mpi4py.futures, under mpirun: a section of its own.
+tools/bench_mpi.sh "$@"

@@ -3,7 +3,8 @@
 # fall behind the code. The public names are everything declared in namespace
 # boost::concurrent_futures by the headers under include/ outside detail/ and
 # impl/ (classes, structs, enums and their enumerators, free functions, public
-# member functions and data members such as option fields, type aliases), the
+# member functions and data members such as option fields, type aliases, and
+# the direct public members a public class inherits from a class of detail/), the
 # macros those headers define or read, the configuration macros that detail/
 # headers let users override, and the public headers themselves.
 #
@@ -134,6 +135,12 @@ class Walker:
         self.public = {os.path.realpath(p) for p in public}
         self.file = None
         self.names = {}  # name -> {"kind", "file", "documented"}
+        # Classes of namespace detail that public classes derive from: their
+        # public members are the derived classes' own (future<T> and
+        # any_future share their observers that way).
+        self.in_detail = False
+        self.detail_classes = {}  # class name -> {member suffix: entry}
+        self.derived = []  # (public class name, detail base class name)
 
     def track(self, node):
         # Every source location in a node, in order, before its children.
@@ -185,6 +192,8 @@ class Walker:
                     self.namespace(child, True)
                 elif not inside and name == "boost":
                     self.namespace(child, False)
+                elif inside and name == "detail":
+                    self.detail_namespace(child)
                 else:
                     self.skim(child)
             elif inside:
@@ -192,11 +201,41 @@ class Walker:
             else:
                 self.skim(child)
 
+    def detail_namespace(self, node):
+        # Collects each detail class's public members, as if it were public,
+        # for the public classes that derive from it.
+        self.track(node)
+        for child in node.get("inner", []):
+            if child.get("kind") in ("ClassTemplateDecl", "CXXRecordDecl") and child.get("name"):
+                saved, self.names, self.in_detail = self.names, {}, True
+                self.declaration(child, prefix="")
+                members, self.names, self.in_detail = self.names, saved, False
+                cls = child["name"]
+                own = {}
+                for n, v in members.items():
+                    suffix = n[len(cls) + 2:] if n.startswith(cls + "::") else None
+                    # Its constructors and destructor are not the derived
+                    # class's; the members of its nested classes (an
+                    # iterator's typedefs and operators) are the nested
+                    # class's entry's business.
+                    if suffix and suffix not in (cls, "~" + cls) and "::" not in suffix:
+                        own[suffix] = v
+                if own:
+                    self.detail_classes.setdefault(cls, {}).update(own)
+            else:
+                self.skim(child)
+
+    def inherited(self):
+        """The members public classes inherit from detail classes."""
+        for cls, base in self.derived:
+            for suffix, v in self.detail_classes.get(base, {}).items():
+                self.add(cls + "::" + suffix, v["kind"], self.names[cls]["file"], v["documented"])
+
     def declaration(self, node, prefix, template_comment=False):
         kind = node.get("kind")
         file = self.loc_file(node)
         name = node.get("name")
-        public_file = file in self.public
+        public_file = file in self.public or self.in_detail
         documented = template_comment or self.has_comment(node)
         if node.get("isImplicit") or not public_file or not name:
             for child in node.get("inner", []):
@@ -218,6 +257,10 @@ class Walker:
             if node.get("completeDefinition"):
                 self.add(full, node.get("tagUsed", "class"), file, documented)
                 self.record(node, full + "::", node.get("tagUsed") == "struct")
+                for base in node.get("bases", []):
+                    m = re.match(r"(?:(?:::)?boost::)?(?:concurrent_futures::)?detail::(\w+)", base["type"]["qualType"])
+                    if m and base.get("access") == "public" and not self.in_detail:
+                        self.derived.append((full, m.group(1)))
             else:
                 for child in node.get("inner", []):
                     self.skim(child)
@@ -296,7 +339,10 @@ def macros(root):
         for m in re.finditer(r"^#\s*(define|ifdef|ifndef|if|elif)\b(.*)$", text, re.M):
             for name in word.findall(m.group(2)) if m.group(1) != "define" else word.findall(m.group(2))[:1]:
                 if name != guard:
-                    documented = m.group(1) == "define" and re.search(r"///[^\n]*\n#\s*define\s+" + name, text)
+                    # A /// comment on its #define, or a /// line that opens
+                    # with the name (for a macro the headers only read).
+                    documented = (m.group(1) == "define" and re.search(r"///[^\n]*\n#\s*define\s+" + name, text)) \
+                        or re.search(r"^\s*/// " + name + r"\b", text, re.M)
                     found.setdefault(name, {"kind": "macro", "file": path, "documented": False})
                     found[name]["documented"] = found[name]["documented"] or bool(documented)
     for path in private_headers(root):
@@ -316,6 +362,7 @@ def collect(root):
             walker.namespace(obj, True)
         else:
             walker.skim(obj)
+    walker.inherited()
     names = dict(walker.names)
     names.update(macros(root))
     for h in headers:

@@ -11,11 +11,13 @@ windows_out="$root/bin/windows"
 windows_cxx=(x86_64-w64-mingw32-g++-posix -std=c++20 -O2 -Wall -Wextra -D_WIN32_WINNT=0x0A00
              -DBOOST_ALL_NO_LIB=1 -I"$root/include" -isystem "$windows_out/boost-include")
 # The library's sources that are the process pool's (patterns, which also
-# match below a folder); the others are compiled.
-windows_process_pool_sources=('lib/process_*' 'lib/spawn_*' 'lib/worker*' 'lib/wire*' 'lib/registry*')
+# match below a folder: its pool core, shell, workers, wire protocol,
+# registries, OS layer) and the MPI library's; the others are compiled.
+windows_process_pool_sources=('lib/process_*' 'lib/pool_*' 'lib/spawn_*' 'lib/worker*' 'lib/serve_request*'
+                              'lib/wire*' 'lib/registry*' 'lib/os/fallbacks*' 'lib/os/program*' 'lib/mpi/*')
 # The test programs of the thread side.
 windows_tests=(test_future test_wait test_as_completed test_thread_pool test_map test_shutdown
-               test_allocations test_asio test_prime_service test_stress)
+               test_allocations test_asio test_async_lifetime test_prime_service test_stress)
 
 # Only Boost from /usr/include: the Linux headers next to it must not be seen.
 mkdir -p "$windows_out/boost-include" "$windows_out/obj"

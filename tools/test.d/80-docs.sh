@@ -5,8 +5,10 @@
 # that the tests the guarantees cite exist; checks that each README code block
 # is a tagged region of a source the test command builds; builds the snippet
 # programs whose code the pages include, and runs each that has an expected
-# output, comparing it with what the pages show.
-# packages: asciidoctor ruby-rouge clang
+# output, comparing it with what the pages show; the MPI snippets
+# (doc/snippets/mpi) are built with MPI configured, as the MPI leg builds
+# (sharing its library), and run under mpirun -np 3.
+# packages: asciidoctor ruby-rouge clang openmpi-bin libopenmpi-dev
 docs_html="$root/bin/doc/html"
 
 html_log="$results_dir/docs-html.log"
@@ -47,7 +49,7 @@ fi
 
 if b2_build docs-snippets variant=release doc/snippets; then
     snippet_dir=$(find "$root/bin/doc/snippets" -type d -path '*release*' -name 'threading-multi' |
-        grep -v -e sanitizer -e debug-symbols | head -1)
+        grep -v -e sanitizer -e debug-symbols -e /snippets/mpi/ | head -1)
     snippet_programs=$(sed -n 's/^exe \([a-z_0-9]*\) .*/\1/p' doc/snippets/build.jam)
     pass "docs     $(echo "$snippet_programs" | wc -w) snippet programs built"
     # Each program with an expected output runs; the others (a worker program) are started by them.
@@ -59,6 +61,31 @@ if b2_build docs-snippets variant=release doc/snippets; then
             pass "docs     snippet $snippet prints what the documentation shows"
         else
             fail "docs     snippet $snippet" "$snippet_log"
+        fi
+    done
+fi
+
+# shellcheck source=tools/mpi_env.sh
+source "$root/tools/mpi_env.sh"
+if b2_build docs-mpi-snippets --user-config="$mpi_config" variant=release visibility=hidden doc/snippets/mpi; then
+    pass "docs     $(grep -c '^exe ' doc/snippets/mpi/build.jam) MPI snippet programs built"
+    for expected in doc/snippets/mpi/*.expected; do
+        snippet=$(basename "$expected" .expected)
+        snippet_log="$results_dir/docs-snippet-$snippet.log"
+        program=$(find "$root/bin/doc/snippets/mpi" -type f -perm -u+x -name "$snippet" -path '*visibility-hidden*' |
+            grep -v -e sanitizer -e debug-symbols | head -1)
+        # check_snippet_output.py runs a program without arguments: this one starts mpirun.
+        launcher="$results_dir/docs-mpirun-$snippet.sh"
+        { echo '#!/usr/bin/env bash'
+          printf 'exec timeout -k 10 100'
+          printf ' %q' "${mpi_env[@]}" mpirun --oversubscribe -np 3 "$program"
+          echo; } > "$launcher"
+        chmod +x "$launcher"
+        if [ -n "$program" ] &&
+           python3 tools/check_snippet_output.py --timeout 120 "$launcher" "$expected" > "$snippet_log" 2>&1; then
+            pass "docs     snippet $snippet (mpirun -np 3) prints what the documentation shows"
+        else
+            fail "docs     snippet $snippet (mpirun -np 3)" "$snippet_log"
         fi
     done
 fi

@@ -28,21 +28,25 @@ namespace concurrent_futures {
 
 /// An untyped handle to any `future<T>`'s shared state, so futures of
 /// different value types can be cancelled, waited on together (`wait`,
-/// `as_completed`) and kept in one container. Compares equal to the typed
-/// futures it was made from.
+/// `as_completed`) and kept in one container. Compares equal to, and hashes
+/// like, the typed futures it was made from; `as<T>()` gives the typed future
+/// back. Thread safety as for future<T>.
 class any_future : public detail::future_handle<any_future, detail::state_base>
 {
     using base = detail::future_handle<any_future, detail::state_base>;
 
 public:
+    /// The untyped shared state: an implementation detail; do not name it.
     using typename base::state_type;
 
-    /// Shares `f`'s state (no copy of the value). Never throws.
+    /// Shares `f`'s state (no copy of the value). Implicit, so that futures
+    /// of any type convert where an any_future is expected. Never throws.
     template <class T>
     any_future(const future<T>& f) noexcept : base(boost::intrusive_ptr<state_type>(detail::future_access::state(f)))
     {
     }
 
+    /// Copy and move as for future<T>. Never throw.
     any_future(const any_future&) noexcept = default;
     any_future(any_future&&) noexcept = default;
     any_future& operator=(const any_future&) noexcept = default;
@@ -51,17 +55,20 @@ public:
 
     // valid, cancel, cancelled, running, done, state, exception,
     // add_done_callback (with fn(const any_future&)), describe, ==, <=>,
-    // hash_value, <<: detail::future_handle.
+    // hash_value and << are documented where they are declared, in
+    // detail/future_handle.hpp (shared with future<T>).
 
-    /// Waits until done, then rethrows the task's exception or throws
-    /// cancelled_error; the value itself needs the typed future (as<T>()).
+    /// Waits until done (as future<T>::result()), then returns if the task
+    /// produced a value: the value itself needs the typed future,
+    /// `as<T>().result()`. Throws the task's exception, or cancelled_error.
     void result() const
     {
         state_->wait_done();
         detail::throw_if_not_value(*state_);
     }
 
-    /// As result(), throwing timeout_error if not done within `timeout`.
+    /// As result(), throwing timeout_error if not done within `timeout`
+    /// (zero or negative: do not wait).
     template <class Rep, class Period>
     void result(const std::chrono::duration<Rep, Period>& timeout) const
     {
@@ -69,15 +76,15 @@ public:
         detail::throw_if_not_value(*state_);
     }
 
-    /// True if this is a future<T>.
+    /// True if the state is a future<T>'s. Never throws.
     template <class T>
     bool holds() const noexcept
     {
         return dynamic_cast<const detail::result_state<T>*>(state_.get()) != nullptr;
     }
 
-    /// The typed future, sharing the state. Throws std::invalid_argument if it
-    /// is not a future<T>.
+    /// The typed future, sharing the state. Throws std::invalid_argument
+    /// naming both types if it is not a future<T>.
     template <class T>
     future<T> as() const
     {

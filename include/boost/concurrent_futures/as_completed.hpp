@@ -33,12 +33,18 @@ namespace concurrent_futures {
 /// once, those already done first, then in the order they complete. Iterating
 /// blocks; `timeout_error` ("N (of M) futures unfinished") is thrown when the
 /// next future is not done by the deadline. A yielded future is no longer
-/// referenced by the range.
+/// referenced by the range, so letting go of it frees its result. Destroying
+/// the range early unregisters it from the futures that are left. One thread
+/// at a time per range; any number of ranges may watch the same futures.
 template <class Future>
 class as_completed_range : public detail::pull_range<as_completed_range<Future>, Future>
 {
 public:
+    /// Movable, not copyable: the moved-to range takes the futures and the
+    /// position. Never throws.
     as_completed_range(as_completed_range&&) noexcept = default;
+    /// Unregisters this range from the futures it still watches, then takes
+    /// the other's. Never throws.
     as_completed_range& operator=(as_completed_range&& other) noexcept
     {
         if (this != &other)
@@ -55,14 +61,14 @@ public:
     }
     ~as_completed_range() = default;
 
-    // Internal: use as_completed().
+    /// Internal: use as_completed(). Throws std::bad_alloc.
     as_completed_range(detail::distinct_futures<Future> distinct, std::optional<detail::clock::time_point> deadline)
         : futures_(std::move(distinct.futures)),
           queue_(std::make_unique<detail::completion_queue>(std::move(distinct.states))), deadline_(deadline)
     {
     }
 
-    /// Number of distinct futures.
+    /// Number of distinct futures of the input (yielded or not).
     std::size_t size() const noexcept { return futures_.size(); }
 
 private:
@@ -99,7 +105,10 @@ as_completed_range<F> make_as_completed_range(R&& futures, std::optional<clock::
 
 } // namespace detail
 
-/// Yields the futures of `futures` as they complete (Python's `as_completed`).
+/// Yields the distinct futures of `futures` (any range of future<T> or
+/// any_future, copied) as they complete (Python's `as_completed`). A future
+/// counts as done once finished, or cancelled and noticed by its executor.
+/// Throws std::bad_alloc; the range throws timeout_error past a deadline.
 template <detail::future_range R>
 as_completed_range<detail::future_range_value<R>> as_completed(R&& futures)
 {
@@ -115,11 +124,13 @@ as_completed_range<detail::future_range_value<R>> as_completed(R&& futures,
                                                                           detail::deadline_after(timeout));
 }
 
+/// Futures of different types: `cf::as_completed({f_int, f_string})`.
 inline as_completed_range<any_future> as_completed(std::initializer_list<any_future> futures)
 {
     return detail::make_as_completed_range<any_future>(futures, std::nullopt);
 }
 
+/// As above, with a deadline `timeout` from this call.
 template <class Rep, class Period>
 as_completed_range<any_future> as_completed(std::initializer_list<any_future> futures,
                                             const std::chrono::duration<Rep, Period>& timeout)

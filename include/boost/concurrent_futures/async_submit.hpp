@@ -53,24 +53,34 @@ struct initiate_async_submit
 
 } // namespace detail
 
-/// Submits `fn()` to `executor` and completes through an Asio completion token
-/// with `(std::exception_ptr, R)` (`(std::exception_ptr)` when fn returns
-/// void): `co_await cf::async_submit(pool, fn, asio::use_awaitable)`.
+/// Submits `fn()` to `executor` (any of this library's executors: a callable
+/// for a thread pool, a registered nullary function for a process pool) and
+/// waits for its result as an Asio asynchronous operation:
+/// `co_await cf::async_submit(pool, fn, asio::use_awaitable)`.
 ///
+/// - Handler signature: the submitted future's completion_signature,
+///   `void(std::exception_ptr, R)`, or `void(std::exception_ptr)` when fn
+///   returns void: null and the result, or the task's exception and `R{}`.
 /// - Submission happens at initiation (so a deferred operation submits when
-///   it is launched); `executor` must outlive that. A submission refused
-///   (shut down, broken pool) completes with that exception.
-/// - Handler: runs on its associated executor (default: the system
-///   executor), never inside this call; while pending, the operation counts
-///   as work there. Its associated allocator allocates the operation.
+///   it is launched); `executor` must outlive that, not the operation. A
+///   submission refused (shut down, broken pool) is not thrown: the handler
+///   receives that exception.
+/// - Executor: the handler runs on its associated executor (default: the
+///   system executor), never inside this call; while pending, the operation
+///   counts as outstanding work there.
+/// - Allocator: the handler's associated allocator allocates the operation
+///   and its posted completion; the task itself is allocated by `submit`.
 /// - Cancellation through a bound slot: the future is this operation's own,
-///   so any type withdraws the task if it has not started (it never runs) and
-///   completes with `system_error(asio::error::operation_aborted)`. Once the
-///   task runs, `terminal` and `partial` end the wait the same way (the task
-///   carries on, its result unseen) and `total` is ignored (the result
-///   arrives), since nothing can be undone any more.
+///   so any type (`terminal`, `partial` or `total`) withdraws the task if it
+///   has not started (it never runs) and completes with
+///   `system_error(asio::error::operation_aborted)`. Once the task runs,
+///   `terminal` and `partial` end the wait the same way (the task carries on,
+///   its result unseen) and `total` is ignored (the result arrives), since
+///   what the task does can no longer be undone.
 /// - Destroying the handler's execution context destroys the pending
 ///   operation without invoking the handler; the task still runs.
+/// - Throws what the allocator throws (the task was submitted already and
+///   runs, unobserved). Thread safety: as the executor's submit().
 template <class Executor, class F, class CompletionToken = asio::deferred_t>
 requires requires(Executor& ex, F&& fn)
 {

@@ -53,21 +53,27 @@ auto async_wait_impl(R&& futures, std::optional<clock::time_point> deadline, ret
 
 } // namespace detail
 
-/// `cf::wait` as an Asio asynchronous operation: completes with
-/// `(std::exception_ptr, cf::wait_result<Future>)` when `when` is met, without
-/// blocking a thread. Duplicates collapse, as in cf::wait.
+/// `cf::wait` as an Asio asynchronous operation: completes when `when` is
+/// met, without blocking a thread. `futures` is any range of future<T> or
+/// any_future; duplicates collapse, as in cf::wait.
 ///
-/// - The operation copies the futures (a deferred one may be launched after
-///   the caller's are gone). Throws std::bad_alloc, or what the allocator
-///   throws; nothing is left behind then.
-/// - Handler: runs on its associated executor (default: the system
-///   executor), never inside this call; while pending, the operation counts
-///   as work there. Its associated allocator allocates the operation.
-/// - Cancellation through a bound slot (terminal, partial or total): ends the
-///   wait with `system_error(asio::error::operation_aborted)` and the sets as
-///   they were; the futures are untouched.
-/// - Destroying the handler's execution context destroys the pending
-///   operation without invoking the handler.
+/// - Handler signature: `void(std::exception_ptr, cf::wait_result<Future>)`:
+///   null and every distinct future in exactly one of `done` and `not_done`.
+/// - Executor: the handler runs on its associated executor (default: the
+///   system executor), never inside this call; while pending, the operation
+///   counts as outstanding work there.
+/// - Allocator: the handler's associated allocator allocates the operation
+///   object and its posted completion; the copies of the futures and one
+///   small listener per future are allocated with operator new.
+/// - Cancellation through a bound slot: `terminal`, `partial` and `total`
+///   all end the wait with `system_error(asio::error::operation_aborted)` and
+///   the sets as they were; the futures and their tasks are untouched (a
+///   wait has no side effect to undo).
+/// - Lifetimes: the operation copies the futures, so a deferred one may be
+///   launched after the caller's are gone. Destroying the handler's execution
+///   context destroys the pending operation without invoking the handler.
+/// - Throws std::bad_alloc, or what the allocator throws; nothing is left
+///   pending then.
 template <detail::future_range R, class CompletionToken = asio::deferred_t>
 auto async_wait(R&& futures, return_when when, CompletionToken&& token = CompletionToken())
 {
@@ -84,9 +90,9 @@ requires(!std::is_same_v<std::decay_t<CompletionToken>, return_when>) auto async
         std::forward<R>(futures), std::nullopt, return_when::all_completed, std::forward<CompletionToken>(token));
 }
 
-/// With Python's timeout: after `timeout` it completes normally (no error)
-/// with the sets as they are; a timer on the handler's executor measures it.
-/// Otherwise as above.
+/// With Python's timeout: after `timeout` it completes normally (a null
+/// exception_ptr) with the sets as they are then; a timer on the handler's
+/// executor measures it. Otherwise as above.
 template <detail::future_range R, class Rep, class Period, class CompletionToken = asio::deferred_t>
 auto async_wait(R&& futures, const std::chrono::duration<Rep, Period>& timeout, return_when when,
                 CompletionToken&& token = CompletionToken())
@@ -96,7 +102,8 @@ auto async_wait(R&& futures, const std::chrono::duration<Rep, Period>& timeout, 
                                                                   std::forward<CompletionToken>(token));
 }
 
-/// Futures of different types: `cf::async_wait({f_int, f_string}, when, token)`.
+/// Futures of different types: `cf::async_wait({f_int, f_string}, when, token)`,
+/// completing with a wait_result<any_future>. Otherwise as above.
 template <class CompletionToken = asio::deferred_t>
 auto async_wait(std::initializer_list<any_future> futures, return_when when,
                 CompletionToken&& token = CompletionToken())

@@ -24,10 +24,19 @@ namespace concurrent_futures {
 /// which is when `wait()` and `as_completed()` count the future as done.
 enum class future_state : std::uint8_t
 {
+    /// Not started; cancel() succeeds.
     pending = 0,
+    /// Started (run by a thread, or handed to a worker process); it can no
+    /// longer be cancelled.
     running = 1,
+    /// cancel() succeeded and the executor has not seen it yet: done() and
+    /// cancelled() are true, but wait() and as_completed() do not count the
+    /// future as done yet (CPython's rule).
     cancelled = 2,
+    /// The executor has seen the cancellation: wait() and as_completed()
+    /// count the future as done from now on.
     cancelled_and_notified = 3,
+    /// The task returned (the value is set) or threw (the exception is set).
     finished = 4,
 };
 
@@ -50,6 +59,7 @@ constexpr std::string_view to_string(future_state s) noexcept
     return "UNKNOWN";
 }
 
+/// `os << to_string(s)`.
 inline std::ostream& operator<<(std::ostream& os, future_state s)
 {
     return os << to_string(s);

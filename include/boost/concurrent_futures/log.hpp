@@ -21,11 +21,12 @@ namespace concurrent_futures {
 /// Severity of a message the library logs (Python's `concurrent.futures` logger levels).
 enum class log_level
 {
-    warning,
-    error,    ///< e.g. a done-callback threw
-    critical, ///< e.g. a pool initializer threw
+    warning,  ///< something unusual that failed nothing (a process pool could not start one more worker)
+    error,    ///< a done-callback threw; the exception was swallowed and the next callback ran
+    critical, ///< a pool's initializer threw and the pool is broken
 };
 
+/// The level's name: "WARNING", "ERROR", "CRITICAL".
 constexpr std::string_view to_string(log_level l) noexcept
 {
     switch (l)
@@ -41,7 +42,9 @@ constexpr std::string_view to_string(log_level l) noexcept
 }
 
 /// Receives what the library logs: exceptions swallowed from done-callbacks,
-/// failing initializers. May be called from any thread, concurrently.
+/// failing initializers. May be called from any thread, concurrently (pool
+/// threads, a process pool's manager thread); an exception it throws is
+/// swallowed.
 using log_handler = std::function<void(log_level, std::string_view message)>;
 
 namespace detail {

@@ -50,26 +50,32 @@ public:
 
 /// What `executor.map()` returns: an input range of the results in input
 /// order (`std::monostate` for functions returning void). Dereferencing waits
-/// for the next result and rethrows its exception; past the deadline it
-/// throws timeout_error.
+/// for the next result (moved out of its future) and rethrows its exception;
+/// past the deadline it throws timeout_error. Incrementing past a result never
+/// dereferenced still waits for it, so no exception is skipped silently.
 ///
-/// Like Python's generator: after an exception the range is exhausted and
-/// every task not yet started is cancelled; so are they when a range whose
-/// iteration has begun is destroyed or closed. A range never iterated leaves
-/// its tasks running (fire and forget: `pool.map(fn, xs);`).
+/// Like Python's generator: after an exception or a timeout the range is
+/// exhausted and every task not yet started is cancelled; so are they when a
+/// range whose iteration has begun is destroyed or closed. A range never
+/// iterated leaves its tasks running (fire and forget: `pool.map(fn, xs);`).
+/// With a buffersize, the input ranges it reads lazily must outlive it. One
+/// thread at a time.
 template <class R>
 class map_result : public detail::pull_range<map_result<R>, detail::map_value_t<R>>
 {
 public:
+    /// The function's result type, or std::monostate if it returns void.
     using value_type = detail::map_value_t<R>;
 
-    // Internal: use executor.map().
+    /// Internal: use executor.map().
     map_result(std::deque<detail::map_unit<R>> units, std::unique_ptr<detail::map_source<R>> source,
                std::optional<detail::clock::time_point> deadline) noexcept
         : units_(std::move(units)), source_(std::move(source)), deadline_(deadline)
     {
     }
 
+    /// Movable, not copyable: the moved-to range takes the futures and the
+    /// iteration state. Never throws.
     map_result(map_result&& other) noexcept
         : base(std::move(other)), units_(std::move(other.units_)), source_(std::move(other.source_)),
           chunk_(std::move(other.chunk_)), chunk_pos_(std::exchange(other.chunk_pos_, 0)), deadline_(other.deadline_),
@@ -77,6 +83,8 @@ public:
     {
     }
 
+    /// close() on this range, then takes the other's futures and iteration
+    /// state. Never throws.
     map_result& operator=(map_result&& other) noexcept
     {
         if (this != &other)
@@ -93,10 +101,12 @@ public:
         return *this;
     }
 
+    /// close(). Never throws.
     ~map_result() { close(); }
 
     /// Python's generator close(): once iteration has begun, cancels every
-    /// task not yet started and ends the range.
+    /// task not yet started and ends the range; before, does nothing (the
+    /// tasks run on). Never throws.
     void close() noexcept
     {
         if (started_)
@@ -106,7 +116,9 @@ public:
         }
     }
 
-    /// Collects every remaining result (rethrowing the first exception).
+    /// Every remaining result, in order (Python's `list(executor.map(...))`).
+    /// Throws the first task's exception, or timeout_error; the rest is then
+    /// cancelled.
     std::vector<value_type> to_vector()
     {
         std::vector<value_type> out;

@@ -25,9 +25,11 @@ struct process_pool_options
     /// Zero is an error. Workers start on demand, when no idle one can take a task.
     std::optional<std::size_t> max_workers{};
 
-    /// Run first in every worker process: `.initializer = init`, or with
-    /// arguments `.initializer = {init, args...}`.
-    /// If it throws, the pool is broken (broken_process_pool).
+    /// A registered function (and its arguments) run first in every worker
+    /// process: `.initializer = init`, or with Python's initargs
+    /// `.initializer = {init, args...}`. If it throws, the exception is logged
+    /// at log_level::critical and the pool is broken (broken_process_pool,
+    /// naming the worker and the exception).
     registered_call initializer{};
 
     /// A worker exits after this many tasks and a fresh one replaces it.
@@ -37,7 +39,14 @@ struct process_pool_options
     /// The worker program. Empty: this program, re-executed (its main must
     /// call cf::serve_if_worker(argc, argv) first). A dedicated worker
     /// program's main is `return cf::worker_main(argc, argv);` and registers
-    /// the same functions under the same names.
+    /// the same functions (and exception types) under the same names.
+    ///
+    /// A relative path is resolved against the working directory when the
+    /// pool is created (later changes of directory do not matter); the
+    /// constructor throws std::invalid_argument if it is not an executable
+    /// file then. A program that cannot be started later (removed, no longer
+    /// executable, not a program) breaks the pool: the futures fail with
+    /// broken_process_pool naming the path and the system's reason (errno).
     std::string worker_executable{};
 };
 

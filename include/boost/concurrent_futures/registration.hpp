@@ -64,20 +64,37 @@
 
 /// Registers `fn` (a function, or a constant expression naming one, such as
 /// a cast selecting an overload) under its qualified name and parameter
-/// types, e.g. "audio::process(int)".
+/// types, e.g. "audio::process(int)", so that process pools can run it. Use
+/// it at namespace scope; it registers during static initialization. Its
+/// parameter and result types must be serializable and default-constructible
+/// (static_assert). Registering one function again (a header seen by several
+/// translation units) is harmless. Never throws: a name that stands for two
+/// different functions is reported when used (std::invalid_argument from
+/// submit, map or registered_call naming both registrations, file and line;
+/// a worker refuses it the same way), and neither ever runs in place of the
+/// other.
 #define BOOST_CONCURRENT_FUTURES_REGISTER(fn)                                                                          \
     [[maybe_unused]] static const bool BOOST_PP_CAT(boost_concurrent_futures_registered_function_, __COUNTER__) =      \
         ::boost::concurrent_futures::detail::register_function<fn>(nullptr, __FILE__, __LINE__)
 
-/// Registers `fn` under an explicit name, which then stands for it alone
-/// (e.g. to keep a name stable when the function moves or is renamed, or to
-/// match a dedicated worker program built by another compiler).
+/// Registers `fn` under an explicit `name` (a string literal), which then
+/// stands for it alone: to keep a name stable when the function moves or is
+/// renamed, to tell apart template specializations with the same parameter
+/// types, or to match a dedicated worker program built by another compiler.
+/// Otherwise as BOOST_CONCURRENT_FUTURES_REGISTER; the same name given to two
+/// different functions is the clash described there.
 #define BOOST_CONCURRENT_FUTURES_REGISTER_AS(name, fn)                                                                 \
     [[maybe_unused]] static const bool BOOST_PP_CAT(boost_concurrent_futures_registered_function_, __COUNTER__) =      \
         ::boost::concurrent_futures::detail::register_function<fn>(name, __FILE__, __LINE__)
 
-/// Registers an exception type (constructible from its what() string), so a
-/// worker's exception of that type is rethrown as itself in the parent.
+/// Registers an exception type (constructible from its what() string, checked
+/// by static_assert), so a worker's exception of exactly that dynamic type is
+/// rethrown as itself in the parent, with the worker's what(), instead of as
+/// remote_error. Register it in both programs when the worker is a dedicated
+/// program. The argument may contain commas (a template). Registered already:
+/// std::runtime_error, std::logic_error and their standard subclasses,
+/// std::bad_alloc, and cancelled_error, timeout_error, invalid_state_error,
+/// broken_executor, broken_thread_pool, broken_process_pool.
 #define BOOST_CONCURRENT_FUTURES_REGISTER_EXCEPTION(...)                                                               \
     [[maybe_unused]] static const bool BOOST_PP_CAT(boost_concurrent_futures_registered_exception_, __COUNTER__) =     \
         ::boost::concurrent_futures::detail::register_exception<__VA_ARGS__>()
@@ -199,10 +216,15 @@ std::string serialize_arguments(Args&&... args)
 class registered_call
 {
 public:
-    /// No call.
+    /// No call (the option's default: no initializer).
     registered_call() = default;
 
-    // Implicit, so options read like Python's keyword arguments.
+    /// `fn(args...)`: looks `fn` up in the registry, converts the arguments
+    /// to its parameter types and serializes them now. Implicit, so options
+    /// read like Python's keyword arguments. Requirements as for
+    /// process_pool_executor::submit, checked at compile time. Throws
+    /// std::invalid_argument if `fn` is not registered or its name stands
+    /// for several functions; what serializing the arguments throws.
     template <class F, class... Args>
     requires(!std::is_same_v<std::decay_t<F>, registered_call>)
     registered_call(F fn, Args&&... args)
@@ -212,12 +234,13 @@ public:
         arguments_ = detail::serialize_arguments<F>(std::forward<Args>(args)...);
     }
 
+    /// True unless default-constructed.
     explicit operator bool() const noexcept { return !function_.empty(); }
 
-    /// The registered name.
+    /// The registered name of the function.
     const std::string& function() const noexcept { return function_; }
 
-    /// The serialized arguments.
+    /// The serialized arguments (a Boost binary archive; empty for none).
     const std::string& arguments() const noexcept { return arguments_; }
 
 private:

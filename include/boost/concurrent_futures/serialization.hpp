@@ -41,6 +41,10 @@
 #include <utility>
 #include <variant>
 
+/// BOOST_CONCURRENT_FUTURES_NO_STD_SERIALIZATION: define it (before including
+/// any of this library's headers) if another library already provides
+/// Boost.Serialization support for std::tuple, std::optional, std::variant and
+/// std::monostate; this header then adds none.
 #if !defined(BOOST_CONCURRENT_FUTURES_NO_STD_SERIALIZATION)
 
 namespace boost {

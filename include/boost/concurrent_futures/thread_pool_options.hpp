@@ -30,9 +30,12 @@ struct thread_pool_options
     /// where Linux keeps 15 characters). Unset: `cfpool-<n>`, n counting pools.
     std::string thread_name_prefix{};
 
-    /// Run once at the start of every worker thread (bind its arguments with a
-    /// lambda). If it throws, the pool is broken: tasks not yet started fail
-    /// with broken_thread_pool and submit() throws it.
+    /// Run once at the start of every worker thread, before its first task
+    /// (Python's initializer and initargs: bind the arguments with a lambda).
+    /// If it throws, the exception is logged at log_level::critical and the
+    /// pool is broken: tasks not yet started fail with broken_thread_pool
+    /// (whose what() names the initializer's exception) and submit() throws
+    /// it.
     std::function<void()> initializer{};
 };
 

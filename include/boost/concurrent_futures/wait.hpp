@@ -31,6 +31,8 @@ struct wait_result
 {
     /// Finished, or cancelled and noticed by their executor.
     std::unordered_set<Future> done;
+
+    /// The others.
     std::unordered_set<Future> not_done;
 };
 
@@ -49,9 +51,12 @@ wait_result<Future> wait_impl(R&& futures, const std::optional<clock::time_point
 
 } // namespace detail
 
-/// Waits for futures (any range of `future<T>` or `any_future`; duplicates
-/// count once) until `when` is met. Like Python, a future cancelled but not yet
-/// seen by its executor (`future_state::cancelled`) is not counted as done.
+/// Waits for futures (any range of `future<T>` or `any_future`, copied;
+/// duplicates count once) until `when` is met. Like Python, a future cancelled
+/// but not yet seen by its executor (`future_state::cancelled`) is not counted
+/// as done. Waiters are woken by the completing thread; nothing polls. Any
+/// number of threads may wait on the same futures at once. Throws
+/// std::bad_alloc.
 template <detail::future_range R>
 wait_result<detail::future_range_value<R>> wait(R&& futures, return_when when = return_when::all_completed)
 {
@@ -75,6 +80,7 @@ inline wait_result<any_future> wait(std::initializer_list<any_future> futures,
     return detail::wait_impl<any_future>(futures, std::nullopt, when);
 }
 
+/// As above, returning after `timeout` at the latest.
 template <class Rep, class Period>
 wait_result<any_future> wait(std::initializer_list<any_future> futures,
                              const std::chrono::duration<Rep, Period>& timeout,

@@ -53,9 +53,10 @@ BOOST_CONCURRENT_FUTURES_DECL answer_verdict check_answer(bool greeted, const po
 // chunk_result or error) from the worker with process id `pid`. Whatever
 // goes wrong (a result that does not deserialize, no memory for the message)
 // fails the task's future instead; nothing escapes. `pool_name` prefixes
-// messages ("process pool").
+// messages ("process pool"); `worker` names the worker in an error's message
+// (empty: "worker <pid>").
 BOOST_CONCURRENT_FUTURES_DECL void settle_answer(pool_task& task, const wire::frame& frame, long pid,
-                                                 std::string_view pool_name) noexcept;
+                                                 std::string_view pool_name, std::string_view worker = {}) noexcept;
 
 // Fails `task`'s future with `e`, whatever state it reached: a RUNNING one
 // finishes with `e`, a PENDING one too, a CANCELLED one is notified.

@@ -68,6 +68,9 @@ struct pool_config
     std::string pool_name = "process pool";      // "the process pool is not usable anymore"
     std::string breakage = "A process in the process pool was terminated abruptly while the future was running or "
                            "pending";
+    // Names a worker in the errors its tasks raise ("MPI worker 1234 (rank 1
+    // on host n1)"); unset: "worker <pid>". Called on error answers only.
+    std::function<std::string(long pid)> describe_worker;
     // Makes the error broken futures fail with (broken_process_pool, ...).
     std::exception_ptr (*make_broken)(const std::string& message) = nullptr;
     // Told that the pool broke, with the message, before any future fails
@@ -132,6 +135,10 @@ struct pool_worker
     std::string ending;           // how it exited ("exited with status 3")
     std::string send_error;       // why writing to it failed
 };
+
+// The hello deadline: BOOST_CONCURRENT_FUTURES_HELLO_TIMEOUT_MS from the
+// environment if it is a positive number (tests shorten it), else `fallback`.
+BOOST_CONCURRENT_FUTURES_DECL std::chrono::milliseconds hello_timeout_or(std::chrono::milliseconds fallback);
 
 class BOOST_CONCURRENT_FUTURES_DECL pool_dispatcher
 {

@@ -11,8 +11,9 @@
 // What a pool that runs registered functions elsewhere schedules: one call
 // (or one chunk of map calls) as the submitting thread built it (its future,
 // the encoded call, how to read the answer), and, once the pool core has it,
-// the task id it travels under. Built by submit (impl/process_pool_executor.hpp),
-// queued and handed out by pool_dispatcher, settled by pool_settle.
+// the task id it travels under. Built by submit (detail/pool_calls.hpp),
+// queued and handed out by pool_dispatcher, settled by settle_answer
+// (detail/pool_answer.hpp).
 
 #include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/state_base.hpp>

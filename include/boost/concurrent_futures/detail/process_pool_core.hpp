@@ -47,6 +47,8 @@ public:
 
     // The destructor's path from the manager thread itself (a done-callback).
     void shutdown_from_inside() noexcept;
+    // shutdown(true, false), or shutdown_from_inside() on the manager thread.
+    void close() noexcept;
 
     // shutdown(false, true), then `how` to every worker still alive.
     void signal_workers(worker_signal how);
@@ -56,7 +58,8 @@ public:
     std::vector<long> worker_pids() const;
     bool broken() const noexcept;
 
-    // Where large arguments are serialized: the pool's warm regions.
+    // Where large arguments are serialized: the pool's warm regions (its
+    // presence is what gives pool_calls.hpp's argument_sink() shared memory).
     const std::shared_ptr<region_cache>& regions() const noexcept;
 
 private:

@@ -21,11 +21,19 @@ namespace detail {
 // Derived provides `Value pull()` (may block, may throw) and
 // `bool source_empty() const`. Nothing is pulled until the first dereference
 // or increment; incrementing past a value never dereferenced still pulls it,
-// so its exception (or timeout) is not silently skipped.
+// so its exception (or timeout) is not silently skipped. The `///` comments
+// are the public reference of map_result's and as_completed_range's iterator,
+// begin() and end().
 template <class Derived, class Value>
 class pull_range
 {
 public:
+    /// An input iterator (std::input_iterator). `*it` waits for the next value
+    /// and returns a reference to it, valid until the next increment; it
+    /// throws what producing the value throws (the task's exception,
+    /// timeout_error). `++it` moves on, first waiting for a value never
+    /// dereferenced. All iterators of a range share its position; a
+    /// default-constructed one equals end().
     class iterator
     {
     public:
@@ -58,7 +66,12 @@ public:
         pull_range* range_ = nullptr;
     };
 
+    /// An iterator at the range's current position. Waits for nothing (the
+    /// first dereference or increment does). Never throws.
     iterator begin() noexcept { return iterator(this); }
+
+    /// The end iterator: an iterator equals it once the range is exhausted.
+    /// Never throws.
     iterator end() noexcept { return iterator(); }
 
 protected:

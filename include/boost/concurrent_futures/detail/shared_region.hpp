@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,6 +56,10 @@ inline constexpr std::size_t shared_memory_threshold = 8 * 1024 * 1024;
 // 128 KiB 93-98 / 73, 256 KiB 132-158 / 92, 1 MiB 637-807 / 413; either
 // side of 96 KiB 62 / 65 (large.threshold in bench/bench_large.cpp checks it).
 inline constexpr std::size_t argument_shared_memory_threshold = 128 * 1024;
+
+// A threshold no payload reaches: everything stays in memory (the MPI
+// pool's payloads, which travel as MPI messages, never with descriptors).
+inline constexpr std::size_t no_shared_memory = std::numeric_limits<std::size_t>::max();
 
 class region_cache;
 

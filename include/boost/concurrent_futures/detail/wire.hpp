@@ -82,7 +82,7 @@ struct header
 };
 
 BOOST_CONCURRENT_FUTURES_DECL void encode_header(const header& h, unsigned char* out) noexcept;
-header decode_header(const unsigned char* in) noexcept;
+BOOST_CONCURRENT_FUTURES_DECL header decode_header(const unsigned char* in) noexcept;
 
 // header::flags: the payload is in shared memory; the frame carries a region_ref.
 inline constexpr std::uint16_t flag_shared = 1;
@@ -90,7 +90,7 @@ inline constexpr std::uint16_t flag_shared = 1;
 // Why a frame with this header is malformed for its flags (reserved flags
 // set, flag_shared on a kind that never carries it or with a payload that
 // is not a region_ref), or nullopt.
-std::optional<std::string> flags_problem(const header& h);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> flags_problem(const header& h);
 
 // Which bytes of the region passed with a flag_shared frame hold its payload.
 struct region_ref
@@ -99,8 +99,8 @@ struct region_ref
     std::uint64_t length = 0;
 };
 inline constexpr std::size_t region_ref_size = 16;
-std::string encode_region_ref(const region_ref& r);
-std::optional<std::string> decode_region_ref(std::string_view payload, region_ref& out);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_region_ref(const region_ref& r);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_region_ref(std::string_view payload, region_ref& out);
 
 struct frame
 {
@@ -148,8 +148,8 @@ private:
 };
 
 // Appends a frame to `out`.
-BOOST_CONCURRENT_FUTURES_DECL void append_frame(std::string& out, kind k, std::uint64_t task_id, std::string_view payload,
-                  std::uint16_t flags = 0);
+BOOST_CONCURRENT_FUTURES_DECL void append_frame(std::string& out, kind k, std::uint64_t task_id,
+                                                std::string_view payload, std::uint16_t flags = 0);
 
 // --- payloads --------------------------------------------------------------------
 
@@ -214,7 +214,8 @@ struct chunk
     std::uint32_t count = 0;
     std::string_view arguments;
 };
-BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk(std::string_view function, std::uint32_t count, std::string_view arguments);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk(std::string_view function, std::uint32_t count,
+                                                       std::string_view arguments);
 BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk_head(std::string_view function, std::uint32_t count);
 BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_chunk(std::string_view payload, chunk& out);
 
@@ -225,7 +226,8 @@ struct chunk_results
     std::string_view values;
 };
 BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk_results(std::uint32_t count, std::string_view values);
-BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_chunk_results(std::string_view payload, chunk_results& out);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_chunk_results(std::string_view payload,
+                                                                              chunk_results& out);
 
 // What went wrong in a worker.
 enum class error_origin : std::uint16_t
@@ -243,7 +245,8 @@ struct error_info
     std::string_view type_name;
     std::string_view message;
 };
-BOOST_CONCURRENT_FUTURES_DECL std::string encode_error(error_origin origin, std::string_view type_name, std::string_view message);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_error(error_origin origin, std::string_view type_name,
+                                                       std::string_view message);
 BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_error(std::string_view payload, error_info& out);
 
 } // namespace wire
