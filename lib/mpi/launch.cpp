@@ -13,6 +13,7 @@
 #include "mpi_check.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <unistd.h>
 #include <utility>
@@ -104,6 +105,24 @@ private:
     MPI_Info info_ = MPI_INFO_NULL;
 };
 
+// A program started without mpirun gets its own Open MPI runtime daemon
+// inside MPI_Init, started with this process's environment. By default that
+// daemon aborts a spawned job when one of its processes dies: it kills the
+// others with SIGCONT, a second's pause, SIGTERM, a second's pause, SIGKILL,
+// and meanwhile answers no request, so the root's MPI call that reports the
+// lost peer (Open MPI prints its "peer disconnected" notice through the
+// daemon) blocks for 2 s and the pool learns of the death that late.
+// Recovery mode leaves the job alone: the pool notices at once (the dead
+// worker's pid) and stops the other workers itself. The user's own setting
+// of the parameter wins; under mpirun the daemon is mpirun, already running.
+void prefer_recovery_when_alone()
+{
+#if defined(OPEN_MPI)
+    if (std::getenv("OMPI_COMM_WORLD_SIZE") == nullptr && std::getenv("PMIX_RANK") == nullptr)
+        ::setenv("OMPI_MCA_orte_enable_recovery", "1", 0);
+#endif
+}
+
 } // namespace
 
 mpi_session::mpi_session(int* argc, char*** argv)
@@ -117,6 +136,7 @@ mpi_session::mpi_session(int* argc, char*** argv)
         require_multiple(provided, "was initialized with");
         return;
     }
+    prefer_recovery_when_alone();
     check(MPI_Init_thread(argc, argv, MPI_THREAD_MULTIPLE, &provided), "MPI_Init_thread");
     owns_ = true;
     try

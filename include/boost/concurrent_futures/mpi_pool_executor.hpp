@@ -63,6 +63,10 @@ private:
 /// 1..N-1 under `mpirun -np N`, serves tasks until the root's pools are done
 /// and exits the process there (mpi4py's `-m mpi4py.futures`). On the root
 /// (rank 0, or a program started without mpirun) returns the guard.
+/// Started without mpirun, with Open MPI, it sets
+/// OMPI_MCA_orte_enable_recovery=1 first unless the environment has it, so
+/// that Open MPI's runtime does not end the other spawned workers when one
+/// dies (its kill sequence would stall the root's MPI calls for 2 s).
 [[nodiscard]] BOOST_CONCURRENT_FUTURES_MPI_DECL mpi_guard mpi_serve_if_worker(int argc, char** argv);
 
 /// mpi4py.futures' MPIPoolExecutor: the process pool's interface and
