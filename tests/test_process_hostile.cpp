@@ -162,21 +162,6 @@ std::pair<int, std::string> scenario(const std::string& name, std::initializer_l
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text};
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool address_sanitizer = true;
-#else
-constexpr bool address_sanitizer = false;
-#endif
-
-// The lowest descriptor number not in use: with RLIMIT_NOFILE at this plus
-// `spare`, exactly `spare` more descriptors can be opened.
-int lowest_free_descriptor()
-{
-    const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    ::close(probe);
-    return probe;
-}
-
 // A file descriptor of the test's own, with its identity, to prove the pool
 // never closes what it does not own.
 struct own_descriptor

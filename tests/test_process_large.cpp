@@ -11,7 +11,8 @@
 // seals, and the guarantees of the pipe path kept: a worker killed while it
 // reads or writes a region breaks the pool and leaks nothing (no descriptor,
 // no mapping, nothing in /dev/shm), a worker naming bytes outside its region
-// is put down, an idle pool holds no region. Argument regions are reused
+// is put down, an idle pool holds no region, a region that cannot be
+// created fails only its own future. Argument regions are reused
 // (region_cache): tasks of alternating sizes, a worker killed while reading
 // a reused region, a cancelled task's region, and their release when idle.
 
@@ -29,6 +30,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/resource.h>
 #include <fstream>
 #include <numeric>
 #include <string>
@@ -437,6 +439,35 @@ BOOST_AUTO_TEST_CASE(a_worker_killed_while_writing_its_result_breaks_the_pool_an
         const std::string what = error_of([&] { f.result(long_timeout); });
         BOOST_TEST(contains(what, "killed by signal 9"), what);
         BOOST_CHECK_THROW(f.result(long_timeout), cf::broken_process_pool);
+    }
+    resources.verify();
+}
+
+// A region that cannot be created (no descriptor left for the memfd) fails
+// its own future with serialization_error saying why; the pool goes on.
+// Not under AddressSanitizer + UBSan (see test_process_hostile.cpp's
+// running_out_while_workers_start: UBSan's vptr check needs a descriptor).
+BOOST_AUTO_TEST_CASE(a_region_that_cannot_be_created_fails_its_own_future_and_the_pool_goes_on,
+                     *boost::unit_test::enable_if<!address_sanitizer>())
+{
+    region_check resources;
+    {
+        cf::process_pool_executor pool(1);
+        BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42); // the worker is up
+        const std::string s = large::patterned(1 * mib);
+        rlimit normal{};
+        BOOST_REQUIRE(::getrlimit(RLIMIT_NOFILE, &normal) == 0);
+        rlimit none = normal;
+        none.rlim_cur = static_cast<rlim_t>(lowest_free_descriptor());
+        BOOST_REQUIRE(::setrlimit(RLIMIT_NOFILE, &none) == 0);
+        auto f = pool.submit(large::echo_string, s);
+        BOOST_REQUIRE(::setrlimit(RLIMIT_NOFILE, &normal) == 0);
+        const std::string what = error_of([&] { f.result(long_timeout); });
+        BOOST_TEST(contains(what, "could not serialize the arguments of"), what);
+        BOOST_TEST(contains(what, "could not create a shared memory region"), what);
+        BOOST_CHECK_THROW(f.result(long_timeout), cf::serialization_error);
+        BOOST_TEST(!pool.broken());
+        BOOST_TEST((pool.submit(large::echo_string, s).result(long_timeout) == s));
     }
     resources.verify();
 }
