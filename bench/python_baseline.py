@@ -123,6 +123,18 @@ def processes_startup(n):
     return (time.perf_counter() - start) * 1e3 / n
 
 
+def processes_large(size, reps, round_trip):
+    # MiB/s of payload: a bytes argument to a worker (its length back), or echoed.
+    data = bytes(size)
+    fn = ident if round_trip else len
+    with cf.ProcessPoolExecutor(cores()) as ex:
+        warm(ex)
+        start = time.perf_counter()
+        for _ in range(reps):
+            ex.submit(fn, data).result()
+        return size * reps / (1 << 20) / (time.perf_counter() - start)
+
+
 def processes_scaling(limit, workers):
     chunks = 64
     with cf.ProcessPoolExecutor(workers) as ex:
@@ -149,6 +161,8 @@ def main():
     extra = int(sys.argv[3]) if len(sys.argv) > 3 else None
     if workload == "processes.map":
         value = processes_map(items, extra or 1)
+    elif workload in ("processes.large_to_worker", "processes.large_round_trip"):
+        value = processes_large(items, extra or 1, workload.endswith("round_trip"))
     elif workload == "processes.scaling":
         value = processes_scaling(items, extra or 1)
     else:

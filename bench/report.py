@@ -8,11 +8,12 @@
 """Turns the benchmarks' CSV into bench/RESULTS.md and the scaling plot's data.
 
     report.py <results.csv> <RESULTS.md> <scaling.dat>
-    report.py --section=mpi <results.csv> <RESULTS.md>
+    report.py --section=mpi|large <results.csv> <RESULTS.md>
 
 The second form writes one section of its own run (the MPI benchmark runs
-under mpirun, apart from the rest) into RESULTS.md, replacing the section's
-previous text or adding it at the end.
+under mpirun; the large payloads want a quiet machine and their own date)
+into RESULTS.md, replacing the section's previous text or adding it at the
+end.
 """
 
 import collections
@@ -146,6 +147,70 @@ def targets(groups):
     return out
 
 
+def large_targets(groups):
+    """(target, measured, met) for the large-payload targets (issue 14), against Python and memcpy."""
+    out = []
+
+    def add(name, value_text, met):
+        out.append((name, value_text, "met" if met else "**missed**"))
+
+    for size in (16, 128):
+        for direction, words in (("to_worker", "to the worker"), ("round_trip", "round trip")):
+            w = f"large.{direction}.{size}"
+            py = find(groups, w, "Python")
+            cfs = [r for r in groups.get(w, []) if r.contender.startswith("cf ")]
+            if py and cfs:
+                slowest = min(cfs, key=lambda r: r.median)
+                # What receivers that build new values pay at least: one copy
+                # into new memory to the worker, two on a round trip.
+                bound = find(groups, f"large.to_worker.{size}", "memcpy into new")
+                copies = 1 if direction == "to_worker" else 2
+                reach = ""
+                if bound and bound.median / copies < 10 * py.median:
+                    reach = (f" (out of reach: {'one copy' if copies == 1 else 'two copies'} into new memory "
+                             f"alone {bound.median / copies / py.median:.1f}x)")
+                add(f"{size} MiB payloads {words} at least 10x Python's throughput",
+                    " / ".join(f"{r.contender[3:]} {r.median / py.median:.1f}x" for r in cfs) + reach,
+                    slowest.median >= 10 * py.median)
+    floor = find(groups, "large.to_worker.128", "memcpy, same")
+    cf = find(groups, "large.to_worker.128", "cf std::vector")
+    bound = find(groups, "large.to_worker.128", "memcpy into new")
+    if floor and cf:
+        reach = ""
+        if bound and bound.median < 0.25 * floor.median:
+            reach = f" (out of reach: one copy into new memory alone {100 * bound.median / floor.median:.0f}%)"
+        add("128 MiB std::vector<double> to the worker at 25% of memcpy or more",
+            f"{100 * cf.median / floor.median:.0f}%" + reach, cf.median >= 0.25 * floor.median)
+    return out
+
+
+def large_table(groups):
+    """The large-payload table: MiB/s per size, cf (string / vector<double>) against Python and memcpy."""
+    out = []
+    for size in (1, 16, 128):
+        to, rt = groups.get(f"large.to_worker.{size}"), groups.get(f"large.round_trip.{size}")
+        if not to or not rt:
+            continue
+
+        def m(rows, prefix):
+            r = next((r for r in rows if r.contender.startswith(prefix)), None)
+            return r.median if r else float("nan")
+
+        py_to, py_rt = m(to, "Python"), m(rt, "Python")
+        s_to, v_to, s_rt, v_rt = m(to, "cf std::string"), m(to, "cf std::vector"), m(rt, "cf std::string"), m(
+            rt, "cf std::vector")
+        out.append(f"| {size} MiB | {s_to:,.0f} / {v_to:,.0f} ({s_to / py_to:.1f}x / {v_to / py_to:.1f}x) "
+                   f"| {py_to:,.0f} | {s_rt:,.0f} / {v_rt:,.0f} ({s_rt / py_rt:.1f}x / {v_rt / py_rt:.1f}x) "
+                   f"| {py_rt:,.0f} | {m(to, 'memcpy, same'):,.0f} | {m(to, 'memcpy into new'):,.0f} |")
+    if not out:
+        return []
+    return ["MiB/s of payload through a process pool of one worker per core: cf as std::string / "
+            "std::vector<double> (ratio to Python), Python's ProcessPoolExecutor with bytes, a memcpy into a "
+            "warm buffer, and a memcpy into newly allocated memory.", "",
+            "| payload | cf to worker | Python to worker | cf round trip | Python round trip | memcpy | "
+            "memcpy into new memory |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"] + out + [""]
+
+
 def mpi_targets(groups):
     """(target, measured, met) for the MPI pool's targets (issue 13), against mpi4py.futures."""
     out = []
@@ -178,17 +243,40 @@ def workload_tables(groups):
     return out
 
 
+def mpi_section(groups, m):
+    """Title, text and targets of the MPI section."""
+    return ("MPI pool",
+            [f"Produced by `bash tools/bench_mpi.sh` on {m['date']} ({m['cpu']}, {m['cores']} cores): "
+             "`mpirun -np 3`, a root and two worker ranks, `cf::mpi_pool_executor` and mpi4py.futures' "
+             "`MPIPoolExecutor` (Debian's python3-mpi4py) in interleaved rounds of one run. A worker rank's "
+             "death is measured by the test suite (tools/test.d/65-mpi.sh), not here."],
+            mpi_targets(groups))
+
+
+def large_section(groups, m):
+    """Title, text and targets of the large-payload section."""
+    return ("Large payloads",
+            [f"Produced by `bash tools/bench_large.sh` on {m['date']} ({m['cpu']}, {m['cores']} cores): "
+             "`bench/bench_large.cpp`, the process pool against Python's ProcessPoolExecutor and a memcpy of "
+             "the same size, in interleaved rounds of one run. Arguments from 128 KiB on travel through "
+             "shared memory regions the pool reuses (warm pages); results from 8 MiB on through a fresh "
+             "region each. A receiver that builds a new string or vector pays at least a copy into new "
+             "memory, whose pages the kernel must fault in and zero (the column \"memcpy into new memory\"; "
+             "below 32 MiB glibc hands freed memory back warm): where that alone stays under a target, the "
+             "target is out of reach for any design that builds new values, and the table says so.", ""]
+            + large_table(groups),
+            large_targets(groups))
+
+
+sections = {"mpi": mpi_section, "large": large_section}
+
+
 def write_section(name, groups, path):
     """Replaces (or appends) the section `name` of RESULTS.md."""
     begin, end = f"<!-- section {name}: written by bench/report.py --section={name} -->", f"<!-- end of section {name} -->"
-    m = machine()
-    body = [begin, "", "# MPI pool", "",
-            f"Produced by `bash tools/bench_mpi.sh` on {m['date']} (same machine): `mpirun -np 3`, a root "
-            "and two worker ranks, `cf::mpi_pool_executor` and mpi4py.futures' `MPIPoolExecutor` (Debian's "
-            "python3-mpi4py) in interleaved rounds of one run. A worker rank's death is measured by the "
-            "test suite (tools/test.d/65-mpi.sh), not here.", "",
-            "| Target | Measured | |", "| --- | --- | --- |"]
-    for target, value, met in mpi_targets(groups):
+    title, text, section_targets = sections[name](groups, machine())
+    body = [begin, "", f"# {title}", ""] + text + ["", "| Target | Measured | |", "| --- | --- | --- |"]
+    for target, value, met in section_targets:
         body.append(f"| {target} | {value} | {met} |")
     body += [""] + ["#" + line if line.startswith("## ") else line for line in workload_tables(groups)] + [end]
     try:
@@ -203,7 +291,7 @@ def write_section(name, groups, path):
     with open(path, "w") as f:
         f.write(text)
     print("\nTargets:")
-    for target, value, met in mpi_targets(groups):
+    for target, value, met in section_targets:
         print(f"  {met.strip('*'):13} {target}: {value}")
 
 

@@ -13,8 +13,14 @@
 // promises: feed() never claims more than it was given and always makes
 // progress, frames match their headers, a decoded payload encodes back to
 // the same bytes, and finish() reports a stream that ends inside a frame.
+// A frame marked as in shared memory carries a region reference: it decodes,
+// re-encodes to itself, and mapping the bytes it names out of a sealed
+// region of 4 KiB either fails or yields exactly those bytes, never more.
 
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
+
+#include <fcntl.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +29,7 @@
 #include <string_view>
 
 namespace w = boost::concurrent_futures::detail::wire;
+namespace d = boost::concurrent_futures::detail;
 
 namespace {
 
@@ -32,8 +39,42 @@ void require(bool condition)
         std::abort();
 }
 
+constexpr std::size_t region_bytes = 4096;
+
+const d::shared_region& sealed_region()
+{
+    static const d::shared_region region = [] {
+        d::shared_region r = d::shared_region::create(region_bytes);
+        r.resize(region_bytes);
+        r.seal();
+        return r;
+    }();
+    return region;
+}
+
+void check_region_ref(const w::frame& f)
+{
+    w::region_ref ref;
+    require(!w::decode_region_ref(f.payload, ref));
+    require(w::encode_region_ref(ref) == f.payload);
+    require(!f.region);
+    try
+    {
+        const d::shared_region mapped =
+            d::shared_region::receive(::fcntl(sealed_region().descriptor(), F_DUPFD_CLOEXEC, 3), ref.offset, ref.length);
+        require(ref.offset <= region_bytes && ref.length <= region_bytes - ref.offset);
+        require(mapped.size() == ref.length && mapped.view().size() == ref.length);
+    }
+    catch (const std::runtime_error&)
+    {
+        require(ref.offset > region_bytes || ref.length > region_bytes - ref.offset);
+    }
+}
+
 void check_payload(const w::frame& f)
 {
+    if (f.head.flags == w::flag_shared)
+        return check_region_ref(f);
     const std::string_view p = f.payload;
     switch (f.head.type)
     {
@@ -105,12 +146,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         {
             any = true;
             require(w::is_known(f->head.type));
-            require(f->head.flags == 0);
+            require(f->head.flags == 0 || f->head.flags == w::flag_shared);
             require(f->head.length <= max_payload);
             require(f->payload.size() == f->head.length);
             // The frame re-encodes to exactly what was read.
             std::string again;
-            w::append_frame(again, f->head.type, f->head.task_id, f->payload);
+            w::append_frame(again, f->head.type, f->head.task_id, f->payload, f->head.flags);
             require(again.size() == w::header_size + f->head.length);
             frame_bytes += again.size();
             check_payload(*f);

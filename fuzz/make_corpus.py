@@ -37,6 +37,13 @@ seeds = {
     "oversized": frame(RESULT, 1, length=0xFFFFFFFF),
     "unknown_kind": frame(999, 1),
     "flags_set": frame(RESULT, 1, b"x", flags=1),
+    "flags_reserved": frame(RESULT, 1, b"x", flags=2),
+    "shared": frame(RESULT, 1, struct.pack("<QQ", 0, 4096), flags=1)
+    + frame(CHUNK_RESULT, 2, struct.pack("<QQ", 100, 50), flags=1)
+    + frame(TASK, 3, struct.pack("<QQ", 4000, 200), flags=1),
+    "shared_wrapping": frame(RESULT, 1, struct.pack("<QQ", 2**64 - 1, 2), flags=1),
+    "shared_bad_length": frame(RESULT, 1, b"\x00" * 8, flags=1),
+    "shared_on_error": frame(ERROR, 1, struct.pack("<QQ", 0, 1), flags=1),
     "bad_hello": frame(HELLO, 0, b"NOTMAGIC" + b"\x00" * 12),
     "bad_error": frame(ERROR, 1, b"\x01"),
     "piece_length_past_end": frame(ERROR, 1, struct.pack("<HI", 0, 1000) + b"short"),

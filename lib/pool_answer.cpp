@@ -85,7 +85,7 @@ void settle_or_throw(pool_task& task, const w::frame& frame, long pid, std::stri
     }
     try
     {
-        task.request.read_result(*task.request.future, frame.payload);
+        task.request.read_result(*task.request.future, frame.body());
     }
     catch (const invalid_state_error&)
     {

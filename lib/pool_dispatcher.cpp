@@ -276,6 +276,11 @@ void pool_dispatcher::assign(pool_worker& w, pool_task& task)
     a.frame = placed.request.chunk ? wire::kind::chunk : wire::kind::task;
     a.task_id = placed.id;
     a.payload = std::move(placed.request.payload); // sent: the worker has it now
+    if (placed.request.region)
+    {
+        placed.sent_region = std::make_shared<shared_region>(std::move(placed.request.region));
+        a.region = placed.sent_region;
+    }
     push(std::move(a));
     apply(w, w.machine.resume(worker_event::task_assigned, worker_input{w.tasks}));
 }

@@ -27,6 +27,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -35,6 +36,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <stdexcept>
 #include <thread>
@@ -65,6 +67,11 @@ void validate(const process_pool_options& o)
         throw std::invalid_argument("process_pool_executor: worker_executable '" + o.worker_executable +
                                     "' is not an executable file");
 }
+
+// How long the argument regions stay cached once unused: long enough for
+// the next task of a steady stream, short enough that an idle pool soon
+// holds no large mapping.
+constexpr auto region_idle_release = 1s;
 
 std::exception_ptr make_broken_process_pool(const std::string& message)
 {
@@ -103,10 +110,13 @@ struct process_pool_core::impl : pool_front
     impl(process_pool_options o)
         : pool_front("process_pool_executor", "process pool", &make_broken_process_pool), options(std::move(o)),
           max_workers(validated_max_workers(options)),
+          regions(std::make_shared<region_cache>([this] { post_to_manager([this] { sweep_regions(); }); })),
           shell(io, make_config(options, max_workers, this),
                 [this](std::vector<long> pids) { publish_pids(std::move(pids)); })
     {
     }
+
+    ~impl() override { regions->close(); }
 
     // --- any thread ---------------------------------------------------------------------
 
@@ -169,6 +179,22 @@ struct process_pool_core::impl : pool_front
         manager_ends();
     }
 
+    // Once regions came back to the cache: empties it after a moment
+    // without use, and looks again until then.
+    void sweep_regions()
+    {
+        const auto wait = regions->release_idle(region_idle_release);
+        if (!wait)
+            return;
+        if (!region_sweep)
+            region_sweep.emplace(io); // here, not before open_reactor(): its descriptors stay above 0-2
+        region_sweep->expires_after(*wait);
+        region_sweep->async_wait([this](const boost::system::error_code& ec) {
+            if (!ec)
+                sweep_regions();
+        });
+    }
+
     // Passes the submitted calls, then a shutdown request, to the core.
     void drain()
     {
@@ -194,8 +220,14 @@ struct process_pool_core::impl : pool_front
         // Its own event, after the workers the calls asked for are on their
         // way: with cancel_futures, calls they can take at once still run, as
         // in CPython, where up to max_workers + 1 are queued for the workers.
-        if (in.shutdown)
-            shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.shutdown(in.cancel); });
+        if (!in.shutdown)
+            return;
+        // Nothing more is submitted: no region is kept, and no timer keeps
+        // the manager from finishing.
+        regions->close();
+        if (region_sweep)
+            region_sweep->cancel();
+        shell.report(std::nullopt, [&](pool_dispatcher& pool) { pool.shutdown(in.cancel); });
     }
 
     void signal_all(worker_signal how)
@@ -207,6 +239,8 @@ struct process_pool_core::impl : pool_front
     const std::size_t max_workers;
 
     asio::io_context io;
+    std::shared_ptr<region_cache> regions;
+    std::optional<asio::steady_timer> region_sweep; // the manager thread's
 
     // Guarded by mutex_.
     bool drain_posted = false;
@@ -290,6 +324,11 @@ std::vector<long> process_pool_core::worker_pids() const
 {
     std::lock_guard<std::mutex> lock(impl_->mutex_);
     return impl_->pids_snapshot;
+}
+
+const std::shared_ptr<region_cache>& process_pool_core::regions() const noexcept
+{
+    return impl_->regions;
 }
 
 bool process_pool_core::broken() const noexcept

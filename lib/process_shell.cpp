@@ -43,7 +43,7 @@ void process_shell::carry_out() noexcept
             std::optional<worker_id> about;
             try
             {
-                const pool_action a = core_.next_action();
+                pool_action a = core_.next_action();
                 if (a.worker != 0)
                     about = a.worker;
                 perform(a);
@@ -72,7 +72,7 @@ void process_shell::carry_out() noexcept
     }
 }
 
-void process_shell::perform(const pool_action& a)
+void process_shell::perform(pool_action& a)
 {
     if (a.type == pool_action_type::start_workers)
     {
@@ -92,7 +92,7 @@ void process_shell::perform(const pool_action& a)
     switch (a.type)
     {
     case pool_action_type::send:
-        if (ch->queue_frame(a.frame, a.task_id, a.payload))
+        if (ch->queue_frame(a.frame, a.task_id, a.payload, a.region.get()))
             unflushed_.push_back(ch);
         break;
     case pool_action_type::arm_timer:

@@ -51,7 +51,7 @@ public:
     void carry_out() noexcept override;
 
 private:
-    void perform(const pool_action& a);
+    void perform(pool_action& a);
     void start(worker_id id);
     void publish_workers() noexcept;
 

@@ -63,9 +63,9 @@ std::string_view request_server::failure::text() const
 
 std::optional<std::string> request_header_problem(const wire::header& head, std::uint32_t max_payload)
 {
-    if (!w::is_known(head.type) || head.flags != 0)
+    if (!w::is_known(head.type) || w::flags_problem(head))
         return "malformed frame from the parent (kind " + std::to_string(static_cast<unsigned>(head.type)) +
-               ", flags " + std::to_string(head.flags) + ")";
+               ", flags " + std::to_string(head.flags) + ", " + std::to_string(head.length) + " bytes)";
     if (head.length > max_payload)
         return "oversized frame from the parent (" + std::to_string(head.length) + " bytes)";
     return std::nullopt;
@@ -93,10 +93,19 @@ void request_server::answer_error(std::uint64_t task_id, w::error_origin origin,
     w::append_frame(answer_, w::kind::error, task_id, w::encode_error(origin, type_name, message));
 }
 
-// A result too large for one frame fails its own future, as an argument
-// too large does in the parent; the pool goes on.
-void request_server::answer_values(w::kind k, std::uint64_t task_id, std::string_view payload)
+// A large result travels in its region; one too large for a frame (where
+// it could not spill) fails its own future; the pool goes on.
+void request_server::answer_values(w::kind k, std::uint64_t task_id)
 {
+    if (results_.spilled())
+    {
+        answer_region_ = results_.take_region();
+        answer_region_.seal();
+        w::append_frame(answer_, k, task_id, w::encode_region_ref({answer_region_.offset(), answer_region_.size()}),
+                        w::flag_shared);
+        return;
+    }
+    const std::string_view payload = results_.text();
     if (payload.size() > max_payload_)
         answer_error(task_id, w::error_origin::bad_result, "",
                      "the result is " + std::to_string(payload.size()) + " bytes, over the limit of " +
@@ -108,7 +117,7 @@ void request_server::answer_values(w::kind k, std::uint64_t task_id, std::string
 }
 
 std::optional<request_server::failure> request_server::run_calls(std::string_view function, std::string_view arguments,
-                                                                 std::uint32_t count)
+                                                                 std::uint32_t count, bool chunk)
 {
     const registered_function* fn = function_registry::instance().find(function);
     if (!fn)
@@ -122,6 +131,13 @@ std::optional<request_server::failure> request_server::run_calls(std::string_vie
     std::optional<failure> failed;
     try
     {
+        // A chunk's results start with their count (wire::chunk_results).
+        if (chunk)
+        {
+            std::string head;
+            w::put_u32(head, count);
+            results_.sputn(head.data(), static_cast<std::streamsize>(head.size()));
+        }
         fn->call(fn->address, arguments, count, results_);
     }
     catch (const call_stage_error& e)
@@ -143,6 +159,7 @@ after_request request_server::serve(const wire::header& head, std::string_view p
 {
     answer_.clear();
     problem_.clear();
+    answer_region_ = shared_region();
     std::optional<failure> failed;
     switch (head.type)
     {
@@ -157,7 +174,7 @@ after_request request_server::serve(const wire::header& head, std::string_view p
         if (auto bad = w::decode_call(payload, c))
             failed = failure{w::error_origin::bad_arguments, "", *bad};
         else
-            failed = run_calls(c.function, c.arguments, 1);
+            failed = run_calls(c.function, c.arguments, 1, false);
         if (head.type == w::kind::task)
             break;
         if (!failed)
@@ -177,8 +194,8 @@ after_request request_server::serve(const wire::header& head, std::string_view p
         w::chunk c;
         if (auto bad = w::decode_chunk(payload, c))
             failed = failure{w::error_origin::bad_arguments, "", *bad};
-        else if (!(failed = run_calls(c.function, c.arguments, c.count)))
-            results_ = w::encode_chunk_results(c.count, results_);
+        else
+            failed = run_calls(c.function, c.arguments, c.count, true);
         break;
     }
 
@@ -187,9 +204,12 @@ after_request request_server::serve(const wire::header& head, std::string_view p
         return after_request::protocol_failure;
     }
     if (failed)
+    {
         answer_error(head.task_id, failed->origin, failed->type_name, failed->text());
+        results_.clear(); // a region half filled goes now
+    }
     else
-        answer_values(head.type == w::kind::chunk ? w::kind::chunk_result : w::kind::result, head.task_id, results_);
+        answer_values(head.type == w::kind::chunk ? w::kind::chunk_result : w::kind::result, head.task_id);
     return after_request::serve_next;
 }
 

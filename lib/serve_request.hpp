@@ -18,6 +18,7 @@
 #define BOOST_CONCURRENT_FUTURES_LIB_SERVE_REQUEST_HPP
 
 #include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <cstdint>
@@ -53,7 +54,11 @@ public:
     // larger frame as a protocol break): a result over it fails its own
     // task instead (bad_result), and an error message over it is cut to its
     // first 64 KiB and a note saying how long it was.
-    explicit request_server(std::uint32_t max_payload = wire::default_max_payload) noexcept : max_payload_(max_payload)
+    // A result from `shared_threshold` bytes on goes into a shared_region
+    // (answer_region()) instead, without that limit.
+    explicit request_server(std::uint32_t max_payload = wire::default_max_payload,
+                            std::size_t shared_threshold = shared_memory_threshold) noexcept
+        : max_payload_(max_payload), results_(shared_threshold)
     {
     }
 
@@ -65,6 +70,11 @@ public:
 
     // The frame to send after serve() (empty after a stop or a protocol failure).
     const std::string& answer() const noexcept { return answer_; }
+
+    // The region holding the answer's payload when the answer is a
+    // wire::flag_shared frame (else empty): the transport passes it to the
+    // parent ahead of answer(). Taken: the next serve() makes a new one.
+    shared_region take_answer_region() noexcept { return std::move(answer_region_); }
 
     // After protocol_failure: what was wrong.
     const std::string& problem() const noexcept { return problem_; }
@@ -81,12 +91,15 @@ private:
 
     void answer_error(std::uint64_t task_id, wire::error_origin origin, std::string_view type_name,
                       std::string_view message);
-    void answer_values(wire::kind k, std::uint64_t task_id, std::string_view payload);
-    // Runs `count` calls of `function`, their results into results_.
-    std::optional<failure> run_calls(std::string_view function, std::string_view arguments, std::uint32_t count);
+    void answer_values(wire::kind k, std::uint64_t task_id);
+    // Runs `count` calls of `function`, their results into results_ (after
+    // their count, for a chunk).
+    std::optional<failure> run_calls(std::string_view function, std::string_view arguments, std::uint32_t count,
+                                     bool chunk);
 
     std::uint32_t max_payload_;
-    std::string results_;
+    payload_sink results_;
+    shared_region answer_region_;
     std::string answer_;
     std::string problem_;
 };

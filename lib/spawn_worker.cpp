@@ -13,6 +13,7 @@
 
 #include "spawn_worker.hpp"
 
+#include "os/descriptor_passing.hpp"
 #include "os/pipe.hpp"
 #include "os/process.hpp"
 #include "os/program.hpp"
@@ -66,12 +67,22 @@ launched_worker spawn_worker(const std::string& executable)
 {
     os::pipe_ends tasks = worker_pipe();
     os::pipe_ends results = worker_pipe();
+    os::socket_ends regions;
+    try
+    {
+        regions = os::make_socket_pair();
+    }
+    catch (const std::system_error& e)
+    {
+        throw std::runtime_error(e.what());
+    }
     const std::vector<std::string> args{std::string(wire::worker_flag),
                                         "--cf-parent=" + std::to_string(os::current_process_id())};
     launched_worker out;
     try
     {
-        out.pid = os::start_worker_process(executable, args, std::move(tasks.read), std::move(results.write));
+        out.pid = os::start_worker_process(executable, args, std::move(tasks.read), std::move(results.write),
+                                           std::move(regions.worker));
     }
     catch (const std::system_error& e)
     {
@@ -79,6 +90,7 @@ launched_worker spawn_worker(const std::string& executable)
     }
     out.task_fd = tasks.write.release();
     out.result_fd = results.read.release();
+    out.region_fd = regions.parent.release();
     out.pidfd = os::open_exit_watch(out.pid).release();
     return out;
 }

@@ -25,6 +25,7 @@ struct launched_worker
     long pid = -1;
     int task_fd = -1;   // write tasks here (the worker's fd 3)
     int result_fd = -1; // read results here (the worker's fd 4)
+    int region_fd = -1; // regions of large payloads, both ways (the worker's fd 5)
     int pidfd = -1;     // readable once the process exits; -1 without pidfd_open
 };
 

@@ -97,10 +97,42 @@ header decode_header(const unsigned char* in) noexcept
     return h;
 }
 
-void append_frame(std::string& out, kind k, std::uint64_t task_id, std::string_view payload)
+std::optional<std::string> flags_problem(const header& h)
+{
+    if (h.flags == 0)
+        return std::nullopt;
+    if (h.flags != flag_shared)
+        return "malformed frame: reserved flags set (" + std::to_string(h.flags) + ")";
+    if (h.type != kind::task && h.type != kind::chunk && h.type != kind::result && h.type != kind::chunk_result)
+        return std::string("malformed frame: a ") + to_string(h.type) + " frame marked as in shared memory";
+    if (h.length != region_ref_size)
+        return "malformed frame: a shared memory reference of " + describe_bytes(h.length) + " instead of " +
+               std::to_string(region_ref_size);
+    return std::nullopt;
+}
+
+std::string encode_region_ref(const region_ref& r)
+{
+    std::string out;
+    put_le(out, r.offset, 8);
+    put_le(out, r.length, 8);
+    return out;
+}
+
+std::optional<std::string> decode_region_ref(std::string_view payload, region_ref& out)
+{
+    if (payload.size() != region_ref_size)
+        return "malformed shared memory reference (" + describe_bytes(payload.size()) + ")";
+    const auto* p = reinterpret_cast<const unsigned char*>(payload.data());
+    out.offset = load_le(p, 8);
+    out.length = load_le(p + 8, 8);
+    return std::nullopt;
+}
+
+void append_frame(std::string& out, kind k, std::uint64_t task_id, std::string_view payload, std::uint16_t flags)
 {
     unsigned char buf[header_size];
-    encode_header(header{static_cast<std::uint32_t>(payload.size()), k, 0, task_id}, buf);
+    encode_header(header{static_cast<std::uint32_t>(payload.size()), k, flags, task_id}, buf);
     out.append(reinterpret_cast<const char*>(buf), header_size);
     out.append(payload);
 }
@@ -125,9 +157,9 @@ std::size_t frame_reader::feed(const unsigned char* data, std::size_t size)
                 error_ = "malformed frame: unknown kind " + std::to_string(static_cast<unsigned>(current_.type));
                 break;
             }
-            if (current_.flags != 0)
+            if (auto problem = flags_problem(current_))
             {
-                error_ = "malformed frame: reserved flags set (" + std::to_string(current_.flags) + ")";
+                error_ = std::move(*problem);
                 break;
             }
             if (current_.length > max_payload_)
@@ -145,7 +177,7 @@ std::size_t frame_reader::feed(const unsigned char* data, std::size_t size)
         used += take;
         if (payload_.size() == current_.length)
         {
-            ready_.push_back(frame{current_, std::move(payload_)});
+            ready_.push_back(frame{current_, std::move(payload_), {}});
             payload_ = std::string();
             have_header_ = false;
         }
@@ -299,6 +331,20 @@ std::string encode_call(std::string_view function, std::string_view arguments)
     out.reserve(4 + function.size() + arguments.size());
     put_bytes(out, function);
     out.append(arguments);
+    return out;
+}
+
+std::string encode_call_head(std::string_view function)
+{
+    std::string out;
+    put_bytes(out, function);
+    return out;
+}
+
+std::string encode_chunk_head(std::string_view function, std::uint32_t count)
+{
+    std::string out = encode_call_head(function);
+    put_u32(out, count);
     return out;
 }
 

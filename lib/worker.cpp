@@ -8,10 +8,12 @@
 // The worker process of a process pool: says hello, then reads request
 // frames from its parent's pipe, serves each (serve_request.hpp) and writes
 // the answers back, until told to stop, the input ends, or the parent dies.
-// Single-threaded and blocking: the parent does the juggling.
+// A large request or answer lies in a shared memory region passed over fd 5
+// (wire.hpp). Single-threaded and blocking: the parent does the juggling.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 
+#include "os/descriptor_passing.hpp"
 #include "os/process.hpp"
 #include "os/worker_process.hpp"
 #include "serve_request.hpp"
@@ -66,8 +68,15 @@ int serve()
 
     request_server server;
     std::string payload;
+    // The parent reuses its argument regions: the last one stays mapped here
+    // (pages in) while requests keep coming in it, and goes when one comes
+    // in another region or in none, or after a second without requests, so
+    // that an idle worker holds none.
+    shared_region kept;
     for (;;)
     {
+        if (kept && !os::requests_within(1000))
+            kept = shared_region();
         unsigned char raw[w::header_size];
         if (!os::read_requests(reinterpret_cast<char*>(raw), w::header_size))
             return 0; // the parent closed our input: done
@@ -77,7 +86,48 @@ int serve()
         payload.resize(head.length);
         if (head.length > 0 && !os::read_requests(payload.data(), head.length))
             return 0; // torn: read_requests ended the process already
-        const after_request next = server.serve(head, payload);
+        std::string_view body = payload;
+        if (head.flags & w::flag_shared)
+        {
+            w::region_ref ref;
+            if (auto bad = w::decode_region_ref(payload, ref))
+                return protocol_failure(*bad);
+            try
+            {
+                os::unique_descriptor fd = os::receive_descriptor(w::worker_region_fd, true);
+                if (auto again = kept.view_again(fd.get(), ref.offset, ref.length))
+                {
+                    (void)fd.release(); // closed by view_again
+                    body = *again;
+                }
+                else
+                {
+                    kept = shared_region(); // first, so that two are never mapped here
+                    kept = shared_region::receive(fd.release(), ref.offset, ref.length);
+                    body = kept.view();
+                }
+            }
+            catch (const std::exception& e)
+            {
+                return protocol_failure(std::string("a request in shared memory: ") + e.what());
+            }
+        }
+        else
+            kept = shared_region();
+        const after_request next = server.serve(head, body);
+        // Read: the parent may rewrite it once it has the answer. A region for
+        // one payload, or a huge one, goes now.
+        if (kept && (kept.size() > region_cache::max_bytes || !kept.view_again_possible()))
+            kept = shared_region();
+        if (const shared_region answer_region = server.take_answer_region())
+            try
+            {
+                os::send_descriptor(w::worker_region_fd, answer_region.descriptor(), true);
+            }
+            catch (const std::exception&)
+            {
+                return 0; // the parent is gone
+            }
         os::write_answers(server.answer());
         switch (next)
         {

@@ -14,6 +14,7 @@
 
 #include "worker_channel.hpp"
 
+#include "os/descriptor_passing.hpp"
 #include "spawn_worker.hpp"
 
 #include <boost/asio/write.hpp>
@@ -57,6 +58,7 @@ long worker_channel::launch(const std::string& executable)
     pid_ = launched.pid;
     try
     {
+        regions_.reset(launched.region_fd);
         to_worker_.assign(launched.task_fd);
         from_worker_.assign(launched.result_fd);
         if (launched.pidfd >= 0)
@@ -102,7 +104,14 @@ void worker_channel::on_read(const boost::system::error_code& ec, std::size_t n)
         {
             used += reader_.feed(buffer_.get() + used, n - used);
             while (auto frame = reader_.next())
-                core.frame_received(id_, *frame);
+            {
+                if (auto why = attach_region(*frame))
+                {
+                    core.stream_failed(id_, *why);
+                    return;
+                }
+                core.frame_received(id_, *frame); // its region, if any, goes with it
+            }
         }
         if (reader_.failed())
             core.stream_failed(id_, reader_.error());
@@ -115,12 +124,46 @@ void worker_channel::on_read(const boost::system::error_code& ec, std::size_t n)
 
 // --- writing -------------------------------------------------------------------------
 
-bool worker_channel::queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload)
+std::optional<std::string> worker_channel::attach_region(wire::frame& frame)
+{
+    if (!(frame.head.flags & wire::flag_shared))
+        return std::nullopt;
+    wire::region_ref ref;
+    if (auto bad = wire::decode_region_ref(frame.payload, ref))
+        return bad;
+    try
+    {
+        os::unique_descriptor fd = os::receive_descriptor(regions_.get(), false);
+        if (!fd)
+            return std::string("a ") + wire::to_string(frame.head.type) +
+                   " frame in shared memory came without its region";
+        frame.region = shared_region::receive(fd.release(), ref.offset, ref.length);
+    }
+    catch (const std::exception& e)
+    {
+        return std::string("a ") + wire::to_string(frame.head.type) + " frame in shared memory: " + e.what();
+    }
+    return std::nullopt;
+}
+
+bool worker_channel::queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload,
+                                 shared_region* region)
 {
     if (!to_worker_.is_open())
         return false;
     const bool idle = queued_.empty() && !write_under_way_;
-    wire::append_frame(queued_, kind, task_id, payload);
+    if (region && *region)
+    {
+        // A reused region is sealed already, and stays mapped here for the
+        // next payload once this task is answered; another is sealed now.
+        if (!region->reusable())
+            region->seal();
+        os::send_descriptor(regions_.get(), region->reader_descriptor(), false);
+        wire::append_frame(queued_, kind, task_id, wire::encode_region_ref({region->offset(), region->size()}),
+                           wire::flag_shared);
+    }
+    else
+        wire::append_frame(queued_, kind, task_id, payload);
     return idle;
 }
 
@@ -182,6 +225,7 @@ void worker_channel::close() noexcept
     boost::system::error_code ignored;
     to_worker_.close(ignored);
     from_worker_.close(ignored);
+    regions_.reset(); // regions still in flight are freed with it
 }
 
 void worker_channel::release() noexcept

@@ -9,13 +9,17 @@
 #define BOOST_CONCURRENT_FUTURES_LIB_WORKER_CHANNEL_HPP
 
 // One worker process as the process pool's Asio shell sees it: the process
-// (started with spawn_worker), its two pipes and its exit. It carries out
+// (started with spawn_worker), its two pipes, the socket its large payloads'
+// regions travel over (shared_region.hpp), and its exit. It carries out
 // the pool core's actions for that worker (queue a frame, arm a deadline,
 // signal, close, watch for the exit, release) and reports what happens
 // (frames read, end of stream, a failed write, the exit, a deadline) to the
 // core as events through its channel_host. It decides nothing.
 
+#include "os/descriptor.hpp"
+
 #include <boost/concurrent_futures/detail/pool_dispatcher.hpp>
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <boost/asio/io_context.hpp>
@@ -80,7 +84,10 @@ public:
     long launch(const std::string& executable);
 
     // Appends a frame to what goes out next; true if flush() must follow.
-    bool queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload);
+    // A payload in `region` (if any) is passed on at once, ahead of its
+    // frame, which names it. Throws std::runtime_error or
+    // std::system_error if the region cannot be passed on.
+    bool queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload, shared_region* region = nullptr);
     // Starts writing what is queued, unless a write is under way.
     void flush();
 
@@ -103,12 +110,15 @@ private:
     void watch_pidfd();
     void poll_exit();
     void check_exit(pool_dispatcher& core);
+    // Maps the region a flag_shared frame names; why not, if it cannot.
+    std::optional<std::string> attach_region(wire::frame& frame);
 
     const worker_id id_;
     channel_host& host_;
     long pid_ = -1;
     asio::writable_pipe to_worker_;
     asio::readable_pipe from_worker_;
+    os::unique_descriptor regions_; // unix socket: regions of large payloads, both ways
     std::optional<asio::posix::stream_descriptor> pidfd_;
     asio::steady_timer deadline_;  // the core's
     asio::steady_timer exit_poll_; // waitpid with backoff, where no pidfd tells

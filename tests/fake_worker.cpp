@@ -8,12 +8,15 @@
 // A worker that misbehaves on purpose, as CF_FAKE_WORKER says: the parent
 // must break the pool cleanly, never crash, hang or read out of bounds.
 
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace w = boost::concurrent_futures::detail::wire;
@@ -53,6 +56,46 @@ std::uint64_t read_task()
         done += static_cast<std::size_t>(n);
     }
     return h.task_id;
+}
+
+// Passes `fd` to the parent the way a worker passes a result's region.
+void send_region(int fd)
+{
+    char byte = 'R';
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    if (::sendmsg(w::worker_region_fd, &msg, 0) != 1)
+        std::_Exit(0);
+}
+
+// A result frame naming bytes [offset, offset + length) of a region of 100
+// bytes (sealed unless told not to), or of none.
+std::string shared_result(std::uint64_t id, std::string_view mode)
+{
+    namespace d = boost::concurrent_futures::detail;
+    if (mode != "region_missing")
+    {
+        d::shared_region region = d::shared_region::create(100);
+        std::memset(region.data(), 'x', 100);
+        region.resize(100);
+        if (mode != "region_unsealed")
+            region.seal();
+        send_region(region.descriptor());
+    }
+    const w::region_ref ref = mode == "region_out_of_bounds" ? w::region_ref{50, 100} : w::region_ref{0, 100};
+    std::string frame;
+    w::append_frame(frame, w::kind::result, id, w::encode_region_ref(ref), w::flag_shared);
+    return frame;
 }
 
 void hello(std::uint32_t version)
@@ -106,6 +149,8 @@ int main()
             w::append_frame(frame, w::kind::result, id, "\x02"); // neither false nor true
         else if (mode == "bad_error")
             w::append_frame(frame, w::kind::error, id, "\x01");
+        else if (mode.rfind("region_", 0) == 0)
+            frame = shared_result(id, mode);
         else if (mode == "silent_exit")
             std::_Exit(0);
         write_all(frame);

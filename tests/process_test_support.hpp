@@ -31,6 +31,7 @@
 
 #include <cerrno>
 #include <dirent.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,6 +50,21 @@ inline std::size_t open_fd_count()
         ::closedir(dir);
     }
     return n - 1; // the directory's own
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool address_sanitizer = true;
+#else
+constexpr bool address_sanitizer = false;
+#endif
+
+// The lowest descriptor number not in use: with RLIMIT_NOFILE at this plus
+// `spare`, exactly `spare` more descriptors can be opened.
+inline int lowest_free_descriptor()
+{
+    const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    ::close(probe);
+    return probe;
 }
 
 inline bool contains(const std::string& text, const std::string& needle)

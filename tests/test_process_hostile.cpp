@@ -57,7 +57,7 @@ std::string read_standard_input()
 }
 
 // The worker's descriptors beyond its standard streams and its channels
-// (fds 3 and 4): "fd -> target" each.
+// (fds 3, 4 and 5): "fd -> target" each.
 std::vector<std::string> inherited_descriptors()
 {
     std::vector<std::string> out;
@@ -66,7 +66,7 @@ std::vector<std::string> inherited_descriptors()
         const int fd = std::atoi(entry.path().filename().c_str());
         std::error_code ec;
         const auto target = std::filesystem::read_symlink(entry.path(), ec).string();
-        if (fd > 4 && target.rfind("/proc/", 0) != 0) // not the directory being read
+        if (fd > 5 && target.rfind("/proc/", 0) != 0) // not the directory being read
             out.push_back(std::to_string(fd) + " -> " + target);
     }
     return out;
@@ -160,21 +160,6 @@ std::pair<int, std::string> scenario(const std::string& name, std::initializer_l
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::filesystem::remove(report);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text};
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool address_sanitizer = true;
-#else
-constexpr bool address_sanitizer = false;
-#endif
-
-// The lowest descriptor number not in use: with RLIMIT_NOFILE at this plus
-// `spare`, exactly `spare` more descriptors can be opened.
-int lowest_free_descriptor()
-{
-    const int probe = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    ::close(probe);
-    return probe;
 }
 
 // A file descriptor of the test's own, with its identity, to prove the pool

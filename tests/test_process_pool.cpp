@@ -121,27 +121,6 @@ BOOST_AUTO_TEST_CASE(large_payloads_both_ways)
                5u * 1024 * 1024);
 }
 
-BOOST_AUTO_TEST_CASE(values_too_large_for_a_message_fail_only_their_own_future)
-{
-    namespace wire = cf::detail::wire;
-    cf::process_pool_executor pool(1);
-    const std::size_t too_big = wire::default_max_payload + std::size_t(1);
-    auto big_argument = pool.submit(pf::big_argument, std::string(too_big, 'a'));
-    const std::string argument_error = error_of([&] { big_argument.result(long_timeout); });
-    BOOST_TEST(contains(argument_error, "could not serialize the arguments of"), argument_error);
-    BOOST_TEST(contains(argument_error, "over the limit"), argument_error);
-    BOOST_CHECK_THROW(big_argument.result(long_timeout), cf::serialization_error);
-
-    auto big_result = pool.submit(pf::big_result, too_big);
-    const std::string result_error = error_of([&] { big_result.result(long_timeout); });
-    BOOST_TEST(contains(result_error, "could not serialize the result of"), result_error);
-    BOOST_TEST(contains(result_error, "the result is"), result_error);
-    BOOST_CHECK_THROW(big_result.result(long_timeout), cf::serialization_error);
-
-    // The pool goes on.
-    BOOST_TEST(pool.submit(pf::mul, 6, 7).result(long_timeout) == 42);
-}
-
 // An exception whose message is over the limit fails its own future as
 // itself, its message cut short; the pool goes on.
 BOOST_AUTO_TEST_CASE(exception_message_too_large_for_a_message_fails_only_its_own_future)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints the tables; writes bench/RESULTS.md (machine,
-# date, figures, targets; the MPI section by tools/bench_mpi.sh) and
-# bench/scaling.png.
+# date, figures, targets; the large-payload and MPI sections by
+# tools/bench_large.sh and tools/bench_mpi.sh) and bench/scaling.png.
 # Extra arguments go to each benchmark program: --quick (a tenth of the sizes),
 # --only=<workload prefix>.
 set -euo pipefail
@@ -23,5 +23,7 @@ python3 bench/report.py "$csv" bench/RESULTS.md bin/bench-scaling.dat
 gnuplot bench/scaling.gnuplot
 echo
 echo "Wrote bench/RESULTS.md and bench/scaling.png"
-# The MPI pool against mpi4py.futures, under mpirun: a section of its own.
+# Sections of their own runs: large payloads, then the MPI pool against
+# mpi4py.futures under mpirun.
+tools/bench_large.sh "$@"
 tools/bench_mpi.sh "$@"

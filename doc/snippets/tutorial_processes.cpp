@@ -7,8 +7,8 @@
 
 // The process-pool sections of the tutorial: registering functions, what
 // crosses the process boundary, exceptions, initializers, recycling, chunks,
-// a dedicated worker program and a broken pool. One function per section;
-// main runs them in order, and the test command compares the output with
+// a dedicated worker program, a broken pool and large payloads. One function
+// per section; main runs them in order, and the test command compares the output with
 // tutorial_processes.expected, which the tutorial shows next to the code.
 
 #include <boost/concurrent_futures.hpp>
@@ -17,6 +17,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -239,6 +240,24 @@ void broken_pool()
 }
 // end::broken[]
 
+// tag::large_payloads[]
+std::vector<float> brighten(std::vector<float> pixels, float gain)
+{
+    for (float& p : pixels)
+        p = std::min(1.0f, p * gain);
+    return pixels;
+}
+BOOST_CONCURRENT_FUTURES_REGISTER(brighten);
+
+void large_payloads()
+{
+    cf::process_pool_executor pool(2);
+    std::vector<float> image(4096 * 4096, 0.25f); // 64 MiB each way, through shared memory
+    std::vector<float> brighter = pool.submit(brighten, image, 2.0f).result(30s);
+    std::cout << brighter.size() << " pixels, the first now " << brighter.front() << '\n';
+}
+// end::large_payloads[]
+
 // tag::main[]
 int main(int argc, char** argv)
 {
@@ -251,5 +270,6 @@ int main(int argc, char** argv)
     chunks();
     dedicated_worker_program();
     broken_pool();
+    large_payloads();
 }
 // end::main[]

@@ -41,7 +41,9 @@ int protocol_failure(const std::string& what)
 int serve_pool(link_comm link)
 {
     worker_transport transport(std::move(link));
-    request_server server;
+    // Answers stay in memory whatever their size: an MPI message carries
+    // no descriptor of a shared memory region.
+    request_server server(w::default_max_payload, no_shared_memory);
     std::uint64_t stops = 0;
     std::string hello;
     auto say_hello = [&] {
@@ -63,6 +65,8 @@ int serve_pool(link_comm link)
             const w::header head = w::decode_header(reinterpret_cast<const unsigned char*>(frame.data()));
             if (auto problem = request_header_problem(head))
                 return protocol_failure(*problem);
+            if (head.flags & w::flag_shared)
+                return protocol_failure("a request marked as in shared memory, which MPI does not carry");
             if (head.length != frame.size() - w::header_size)
                 return protocol_failure("a request whose header does not match its size");
             if (head.type == w::kind::stop)

@@ -26,14 +26,16 @@ namespace os {
 long current_process_id() noexcept;
 
 // Starts `program` with `arguments` (after its name). The child reads tasks
-// from `task_channel` and writes results to `result_channel` (the worker's
-// fds 3 and 4 on POSIX), both closed here on return, and inherits no other
+// from `task_channel`, writes results to `result_channel` and passes
+// shared memory regions over `region_channel` (the worker's fds 3, 4 and 5
+// on POSIX), all closed here on return, and inherits no other
 // descriptor of this process: everything else here is close-on-exec, and
 // the launch opens nothing that is not. Returns the process id; throws
 // std::system_error naming the program and the error (exec failures
 // included: ENOENT, EACCES, ENOEXEC, ...).
 long start_worker_process(const std::string& program, const std::vector<std::string>& arguments,
-                          unique_descriptor task_channel, unique_descriptor result_channel);
+                          unique_descriptor task_channel, unique_descriptor result_channel,
+                          unique_descriptor region_channel);
 
 // A descriptor that becomes readable when `pid` exits (a pidfd), or none
 // where the system has no such thing; exits are then seen from the pipes.

@@ -77,12 +77,15 @@ long current_process_id() noexcept
 }
 
 long start_worker_process(const std::string& program, const std::vector<std::string>& arguments,
-                          unique_descriptor task_channel, unique_descriptor result_channel)
+                          unique_descriptor task_channel, unique_descriptor result_channel,
+                          unique_descriptor region_channel)
 {
-    // Numbered 5 or more, dup2 onto 3 and 4 can neither clobber one of them
-    // nor be a no-op that keeps close-on-exec.
-    const unique_descriptor tasks = at_or_above(std::move(task_channel), wire::worker_result_fd + 1);
-    const unique_descriptor results = at_or_above(std::move(result_channel), wire::worker_result_fd + 1);
+    // Numbered 6 or more, dup2 onto 3, 4 and 5 can neither clobber one of
+    // them nor be a no-op that keeps close-on-exec.
+    constexpr int above = wire::worker_region_fd + 1;
+    const unique_descriptor tasks = at_or_above(std::move(task_channel), above);
+    const unique_descriptor results = at_or_above(std::move(result_channel), above);
+    const unique_descriptor regions = at_or_above(std::move(region_channel), above);
 
     spawn_actions fa;
     // Standard input is /dev/null, as in CPython: a task reading it gets its
@@ -95,11 +98,12 @@ long start_worker_process(const std::string& program, const std::vector<std::str
             fa.check(::posix_spawn_file_actions_addopen(&fa.object, fd, "/dev/null", O_WRONLY, 0));
     fa.check(::posix_spawn_file_actions_adddup2(&fa.object, tasks.get(), wire::worker_task_fd));
     fa.check(::posix_spawn_file_actions_adddup2(&fa.object, results.get(), wire::worker_result_fd));
+    fa.check(::posix_spawn_file_actions_adddup2(&fa.object, regions.get(), wire::worker_region_fd));
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
     // Descriptors of the application without close-on-exec stay out too
     // (elsewhere the worker closes them first thing).
     if (!forced(fallback::no_close_range))
-        fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.object, wire::worker_result_fd + 1));
+        fa.check(::posix_spawn_file_actions_addclosefrom_np(&fa.object, above));
 #endif
 
     // No signal blocked and none ignored, whatever the application (and the

@@ -37,6 +37,10 @@ worker_start become_worker(long parent);
 // ends the process (the parent is gone).
 bool read_requests(char* data, std::size_t size);
 
+// Waits up to `ms` milliseconds for requests (or the channel's end): false
+// if none came.
+bool requests_within(int ms);
+
 // Writes all of `data` to the answers channel; ends the process if the
 // parent is gone.
 void write_answers(std::string_view data);

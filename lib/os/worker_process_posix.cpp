@@ -5,7 +5,8 @@
 // file LICENSE_1_0.txt or copy at http://www.boost.org/LICENSE_1_0.txt)
 //
 
-// A POSIX worker: its channels are fds 3 (requests) and 4 (answers).
+// A POSIX worker: its channels are fds 3 (requests), 4 (answers) and 5
+// (the regions of large payloads, both ways).
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 
@@ -20,6 +21,7 @@
 #include <cstdlib>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 #include <vector>
 
@@ -93,8 +95,18 @@ worker_start become_worker(long parent)
         return worker_start::no_channels;
     // A descriptor inherited here would keep some other pipe open past its
     // owner's death.
-    close_descriptors_from(wire::worker_result_fd + 1);
+    close_descriptors_from(wire::worker_region_fd + 1);
     return worker_start::ready;
+}
+
+bool requests_within(int ms)
+{
+    pollfd p{wire::worker_task_fd, POLLIN, 0};
+    int n;
+    do
+        n = ::poll(&p, 1, ms);
+    while (n < 0 && errno == EINTR);
+    return n != 0; // an error: read_requests says what
 }
 
 bool read_requests(char* data, std::size_t size)

@@ -79,6 +79,11 @@ inline int kill_self(int)
     std::raise(SIGKILL);
     return 0;
 }
+// Its argument backwards: a large payload each way.
+inline std::string reversed(std::string s)
+{
+    return std::string(s.rbegin(), s.rend());
+}
 
 // A new spawned pool's first answer; an Open MPI 4.1 / PMIx 4.2 spawn that
 // never returns ends the program with status 75 (tools/test.d/65-mpi.sh
@@ -108,6 +113,7 @@ BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::fail_with);
 BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::fail_unregistered);
 BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::set_initialized);
 BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::get_initialized);
+BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::reversed);
 BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::initializer_throws);
 BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::exit_now);
 BOOST_CONCURRENT_FUTURES_REGISTER(mpi_pool_test::kill_self);

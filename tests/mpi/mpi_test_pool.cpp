@@ -148,6 +148,26 @@ BOOST_AUTO_TEST_CASE(map_with_chunksizes_timeout_and_buffersize)
     }
 }
 
+// Past the process pool's shared memory thresholds (arguments from 128 KiB,
+// results from 8 MiB), a payload still travels in the MPI message itself,
+// both ways: a submit and a map chunk.
+BOOST_AUTO_TEST_CASE(large_payloads_travel_in_mpi_messages)
+{
+    auto& pool = shared_pool();
+    std::string big(9u << 20, '\0');
+    for (std::size_t i = 0; i < big.size(); ++i)
+        big[i] = static_cast<char>(i * 7 + i / 4093);
+    const std::string backwards(big.rbegin(), big.rend());
+    BOOST_TEST((pool.submit(reversed, big).result(60s) == backwards));
+    const std::string medium(200 * 1024, 'm');
+    const auto results =
+        pool.map(reversed, std::vector<std::string>{big, medium}, cf::map_options{.timeout = 60s, .chunksize = 2})
+            .to_vector();
+    BOOST_TEST(results.size() == 2u);
+    BOOST_TEST((results.size() == 2 && results[0] == backwards && results[1] == medium));
+    BOOST_TEST(!pool.broken());
+}
+
 BOOST_AUTO_TEST_CASE(map_timeout_expires)
 {
     auto& pool = shared_pool();

@@ -152,33 +152,57 @@ using parameters_t = typename function_traits<std::decay_t<F>>::parameters;
 
 // Several calls' arguments (already converted to the parameter types) in one archive.
 template <class... Ts>
-std::string serialize_calls(const std::vector<std::tuple<Ts...>>& calls)
+void serialize_calls_to(std::streambuf& sink, const std::vector<std::tuple<Ts...>>& calls)
 {
-    std::string out;
     if constexpr (sizeof...(Ts) > 0)
     {
-        string_sink sink(out);
         oarchive_for<Ts...> archive(sink, archive_flags);
         for (const auto& call : calls)
             std::apply([&](const auto&... v) { ((archive << v), ...); }, call);
     }
+}
+
+template <class... Ts>
+std::string serialize_calls(const std::vector<std::tuple<Ts...>>& calls)
+{
+    std::string out;
+    string_sink sink(out);
+    serialize_calls_to(sink, calls);
     return out;
 }
 
-// The arguments converted to the function's parameter types (so the worker
-// reads exactly those) and serialized.
+// `a` as parameter type P: itself if it is one (no copy of a large value),
+// else converted.
+template <class P, class A>
+decltype(auto) as_parameter(A&& a)
+{
+    if constexpr (std::is_same_v<std::remove_cvref_t<A>, P>)
+        return static_cast<const P&>(a);
+    else
+        return P(std::forward<A>(a));
+}
+
+// The arguments as the function's parameter types (so the worker reads
+// exactly those), serialized into `sink`.
+template <class F, class... Args>
+void serialize_arguments_to(std::streambuf& sink, Args&&... args)
+{
+    using parameters = typename function_traits<std::decay_t<F>>::parameters;
+    [&]<std::size_t... I>(std::index_sequence<I...>)
+    {
+        if constexpr (sizeof...(I) > 0)
+            save_values_to(sink, as_parameter<std::tuple_element_t<I, parameters>>(std::forward<Args>(args))...);
+    }
+    (std::index_sequence_for<Args...>{});
+}
+
 template <class F, class... Args>
 std::string serialize_arguments(Args&&... args)
 {
-    using parameters = typename function_traits<std::decay_t<F>>::parameters;
-    return [&]<std::size_t... I>(std::index_sequence<I...>)
-    {
-        if constexpr (sizeof...(I) == 0)
-            return std::string();
-        else
-            return save_values(std::tuple_element_t<I, parameters>(std::forward<Args>(args))...);
-    }
-    (std::index_sequence_for<Args...>{});
+    std::string out;
+    string_sink sink(out);
+    serialize_arguments_to<F>(sink, std::forward<Args>(args)...);
+    return out;
 }
 
 } // namespace detail

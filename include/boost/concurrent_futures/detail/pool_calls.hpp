@@ -13,12 +13,17 @@
 // in the submitting thread, and handed to the pool's compiled core as a
 // call_request (detail/pool_task.hpp); the answer's payload comes back
 // through read_result / read_chunk_result on the core's manager thread.
+// The arguments are serialized through a payload_sink: a core that offers
+// a region cache (the process pool's) gets large ones straight in shared
+// memory (detail/shared_region.hpp); any other (the MPI pool's) gets them
+// in memory, as one string.
 
 #include <boost/concurrent_futures/detail/future_access.hpp>
 #include <boost/concurrent_futures/detail/map_args.hpp>
 #include <boost/concurrent_futures/detail/pool_task.hpp>
 #include <boost/concurrent_futures/detail/registry.hpp>
 #include <boost/concurrent_futures/detail/serialization.hpp>
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
 #include <boost/concurrent_futures/errors.hpp>
 #include <boost/concurrent_futures/future.hpp>
@@ -28,6 +33,7 @@
 
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -107,15 +113,51 @@ struct pool_words
 inline constexpr pool_words process_pool_words{"process_pool_executor::submit", "process_pool_executor::map",
                                                "process pool"};
 
+// Where the arguments of one call (or chunk) for `core` are serialized:
+// straight into one of its warm shared memory regions once large, if it
+// offers a region cache (process_pool_core::regions()); else in memory
+// whatever their size (mpi_pool_core: MPI carries no descriptors).
+template <class Core>
+payload_sink argument_sink(Core& core)
+{
+    if constexpr (requires { core.regions().get(); })
+        return payload_sink(core.regions().get(), argument_shared_memory_threshold);
+    else
+        return payload_sink(no_shared_memory);
+}
+
+// Writes `head` (wire::encode_call_head(), wire::encode_chunk_head()) into
+// `sink`, ahead of the arguments.
+inline void put_head(payload_sink& sink, const std::string& head)
+{
+    sink.sputn(head.data(), static_cast<std::streamsize>(head.size()));
+}
+
+// Throws std::length_error if `payload` stayed in memory and is too large
+// for one frame (as wire::encode_call() does).
+inline void check_payload_size(const payload_sink& payload)
+{
+    if (payload.spilled())
+        return;
+    if (auto why = wire::oversized_payload(payload.size()))
+        throw std::length_error("the arguments are " + *why);
+}
+
 // Queues one call (or chunk) whose future is `out` on `core` (a
-// process_pool_core, or any core with submit(call_request)). A
+// process_pool_core, or any core with submit(call_request)); its payload is
+// what `payload` holds, in a string or, once large, in shared memory. A
 // serialization failure of the arguments fails only `out`.
 template <class T, class Core>
-future<T> submit_call(Core& core, const registered_function& fn, bool chunk, result_reader read, std::string payload)
+future<T> submit_call(Core& core, const registered_function& fn, bool chunk, result_reader read,
+                      payload_sink& payload)
 {
     future<T> out;
-    core.submit(call_request{boost::intrusive_ptr<state_base>(future_access::state(out)), fn.name, std::move(payload),
-                             chunk, read});
+    call_request request{boost::intrusive_ptr<state_base>(future_access::state(out)), fn.name, {}, chunk, read};
+    if (payload.spilled())
+        request.region = payload.take_region();
+    else
+        request.payload = std::move(payload.text());
+    core.submit(std::move(request));
     return out;
 }
 
@@ -134,16 +176,19 @@ auto submit_to_pool(Core& core, const pool_words& words, F fn, Args&&... args)
     check_call_arguments<F, Args...>();
     using R = process_result_t<typename function_traits<std::decay_t<F>>::result>;
     const registered_function& reg = lookup_registered(words.submit, fn);
-    std::string payload;
+    // Straight into shared memory once large: one copy of the values.
+    payload_sink payload = argument_sink(core);
     try
     {
-        payload = wire::encode_call(reg.name, serialize_arguments<F>(std::forward<Args>(args)...));
+        put_head(payload, wire::encode_call_head(reg.name));
+        serialize_arguments_to<F>(payload, std::forward<Args>(args)...);
+        check_payload_size(payload);
     }
     catch (const std::exception& e)
     {
         return failed_serialization<R>(reg, e, words);
     }
-    return submit_call<R>(core, reg, false, &read_result<R>, std::move(payload));
+    return submit_call<R>(core, reg, false, &read_result<R>, payload);
 }
 
 // map() of such a pool: chunks of `chunksize` calls travel as one message.
@@ -189,11 +234,13 @@ auto map_on_pool(const std::shared_ptr<Core>& pool, const pool_words& words, F f
                     if (calls.empty())
                         return std::nullopt;
                     using chunk_type = std::vector<value_type>;
-                    std::string payload;
+                    payload_sink payload = argument_sink(*core);
                     try
                     {
-                        payload = wire::encode_chunk(reg.name, static_cast<std::uint32_t>(calls.size()),
-                                                     serialize_calls(calls));
+                        put_head(payload,
+                                 wire::encode_chunk_head(reg.name, static_cast<std::uint32_t>(calls.size())));
+                        serialize_calls_to(payload, calls);
+                        check_payload_size(payload);
                     }
                     catch (const std::exception& e)
                     {
@@ -201,7 +248,7 @@ auto map_on_pool(const std::shared_ptr<Core>& pool, const pool_words& words, F f
                         return unit;
                     }
                     unit.emplace(std::in_place_index<1>,
-                                 submit_call<chunk_type>(*core, reg, true, &read_chunk_result<R>, std::move(payload)));
+                                 submit_call<chunk_type>(*core, reg, true, &read_chunk_result<R>, payload));
                     return unit;
                 };
                 return make_map_result<R>(std::move(make), options, std::forward<decltype(ranges)>(ranges)...);

@@ -37,6 +37,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,6 +108,9 @@ struct pool_action
     wire::kind frame = wire::kind::task; // send
     std::uint64_t task_id = 0;           // send
     std::string payload;                 // send
+    // send: the payload, if it lies in shared memory (opaque to the core;
+    // shared so that actions stay copyable values).
+    std::shared_ptr<shared_region> region;
     std::chrono::milliseconds delay{0};  // arm_timer
     std::uint64_t generation = 0;        // arm_timer
 };
@@ -114,6 +118,12 @@ struct pool_action
 // What the dispatcher keeps of one worker.
 struct pool_worker
 {
+    // Move-only (its tasks may hold shared memory regions), so that
+    // std::vector moves it.
+    pool_worker() = default;
+    pool_worker(pool_worker&&) = default;
+    pool_worker& operator=(pool_worker&&) = default;
+
     worker_id id = 0;
     long pid = -1;
     worker_machine machine;

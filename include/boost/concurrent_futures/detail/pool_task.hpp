@@ -11,15 +11,17 @@
 // What a pool that runs registered functions elsewhere schedules: one call
 // (or one chunk of map calls) as the submitting thread built it (its future,
 // the encoded call, how to read the answer), and, once the pool core has it,
-// the task id it travels under. Built by submit (impl/process_pool_executor.hpp),
+// the task id it travels under. Built by submit (detail/pool_calls.hpp),
 // queued and handed out by pool_dispatcher, settled by settle_answer
 // (detail/pool_answer.hpp).
 
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/state_base.hpp>
 
 #include <boost/intrusive_ptr.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -39,6 +41,7 @@ struct call_request
     std::string payload;  // wire::encode_call() or wire::encode_chunk()
     bool chunk = false;
     result_reader read_result = nullptr;
+    shared_region region{}; // or, for a large payload, its bytes here (payload empty)
 };
 
 // A task inside the pool core. The initializer is a task too, without a
@@ -48,6 +51,11 @@ struct pool_task
     std::uint64_t id = 0; // unique per pool, given when handed to a worker
     call_request request;
     bool initializer = false;
+    // Once sent, its region, still shared with the worker that reads it: a
+    // reused region goes back to its cache only when this task is done
+    // with (answered, failed with its worker, cancelled), the worker then
+    // past reading it.
+    std::shared_ptr<shared_region> sent_region;
 };
 
 } // namespace detail

@@ -58,6 +58,10 @@ public:
     std::vector<long> worker_pids() const;
     bool broken() const noexcept;
 
+    // Where large arguments are serialized: the pool's warm regions (its
+    // presence is what gives pool_calls.hpp's argument_sink() shared memory).
+    const std::shared_ptr<region_cache>& regions() const noexcept;
+
 private:
     struct impl;
     explicit process_pool_core(std::shared_ptr<impl> impl);

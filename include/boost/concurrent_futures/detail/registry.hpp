@@ -34,10 +34,11 @@ using erased_function = void (*)();
 
 // The worker's side of `count` calls of one function (one for submit(),
 // more for a map chunk): reads their arguments from one archive, calls, and
-// writes the results into one archive. Throws call_stage_error for the reading
-// and writing, and lets whatever the function throws through.
+// writes the results into one archive, into `results` (a payload_sink: large
+// results go straight into shared memory). Throws call_stage_error for the
+// reading and writing, and lets whatever the function throws through.
 using call_trampoline = void (*)(erased_function fn, std::string_view arguments, std::uint32_t count,
-                                 std::string& results);
+                                 std::streambuf& results);
 
 // Marks an exception thrown while reading arguments or writing a result, as
 // opposed to one the function threw. Thrown by the user's trampoline, caught
@@ -171,13 +172,13 @@ void at_stage(call_stage_error::stage_type stage, Step&& step)
 }
 
 template <class R, class... P>
-void call_trampoline_for(erased_function erased, std::string_view arguments, std::uint32_t count, std::string& results)
+void call_trampoline_for(erased_function erased, std::string_view arguments, std::uint32_t count,
+                         std::streambuf& sink)
 {
     auto fn = reinterpret_cast<R (*)(P...)>(erased);
     constexpr auto reading = call_stage_error::reading_arguments;
     constexpr auto writing = call_stage_error::writing_result;
     view_source source(arguments);
-    string_sink sink(results);
     // One archive each way for all the calls: constructing one costs far more
     // than reading or writing a few values.
     std::optional<iarchive_for<std::decay_t<P>...>> in;

@@ -77,7 +77,7 @@ protected:
     {
         const std::streamsize take = std::min<std::streamsize>(n, egptr() - gptr());
         std::memcpy(s, gptr(), static_cast<std::size_t>(take));
-        gbump(static_cast<int>(take));
+        setg(eback(), gptr() + take, egptr()); // gbump() takes an int: payloads pass 2 GiB
         return take;
     }
 };
@@ -138,14 +138,18 @@ template <class... Ts>
 using iarchive_for = std::conditional_t<all_arithmetic<Ts...>, arithmetic_iarchive, boost::archive::binary_iarchive>;
 
 template <class... Ts>
+void save_values_to(std::streambuf& sink, const Ts&... values)
+{
+    oarchive_for<Ts...> archive(sink, archive_flags);
+    (archive << ... << values);
+}
+
+template <class... Ts>
 std::string save_values(const Ts&... values)
 {
     std::string out;
-    {
-        string_sink sink(out);
-        oarchive_for<Ts...> archive(sink, archive_flags);
-        (archive << ... << values);
-    }
+    string_sink sink(out);
+    save_values_to(sink, values...);
     return out;
 }
 

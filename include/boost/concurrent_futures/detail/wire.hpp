@@ -10,16 +10,23 @@
 
 // The process pool's wire protocol. Every message is a frame:
 //
-//     u32 payload length | u16 kind | u16 flags (0) | u64 task id | payload
+//     u32 payload length | u16 kind | u16 flags | u64 task id | payload
 //
 // little-endian, 16-byte header. The parent writes tasks to the worker's fd 3
 // and reads results from its fd 4; the worker's stdout and stderr stay the
 // parent's. The worker says hello first (magic, protocol version, pid).
 //
+// A large payload (a task's, a chunk's, a result's) lies in shared memory
+// instead (shared_region.hpp): the frame has flag_shared, and its payload on
+// the pipe is a region_ref (u64 offset | u64 length) naming the bytes of a
+// region whose descriptor the sender passed just before, over the unix
+// socket that is the worker's fd 5 (one region per such frame, in order).
+//
 // Nothing here trusts its input: every length is checked against what is
 // there, and a malformed frame or payload is reported, never read past.
 
 #include <boost/concurrent_futures/config.hpp>
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +49,8 @@ inline constexpr std::string_view hello_magic = "BCFWORKR";
 // The worker's file descriptors for the protocol.
 inline constexpr int worker_task_fd = 3;
 inline constexpr int worker_result_fd = 4;
+// The unix socket the regions of large payloads travel over, both ways.
+inline constexpr int worker_region_fd = 5;
 
 // Marks a worker invocation on the command line.
 inline constexpr std::string_view worker_flag = "--boost-concurrent-futures-worker";
@@ -75,10 +84,32 @@ struct header
 BOOST_CONCURRENT_FUTURES_DECL void encode_header(const header& h, unsigned char* out) noexcept;
 BOOST_CONCURRENT_FUTURES_DECL header decode_header(const unsigned char* in) noexcept;
 
+// header::flags: the payload is in shared memory; the frame carries a region_ref.
+inline constexpr std::uint16_t flag_shared = 1;
+
+// Why a frame with this header is malformed for its flags (reserved flags
+// set, flag_shared on a kind that never carries it or with a payload that
+// is not a region_ref), or nullopt.
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> flags_problem(const header& h);
+
+// Which bytes of the region passed with a flag_shared frame hold its payload.
+struct region_ref
+{
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+};
+inline constexpr std::size_t region_ref_size = 16;
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_region_ref(const region_ref& r);
+BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_region_ref(std::string_view payload, region_ref& out);
+
 struct frame
 {
     header head;
-    std::string payload;
+    std::string payload; // a region_ref with flag_shared
+    shared_region region{}; // with flag_shared, once the transport has mapped it
+
+    // The payload itself, wherever it lies.
+    std::string_view body() const noexcept { return region ? region.view() : std::string_view(payload); }
 };
 
 // Incremental parser for the parent's side: feed it what the pipe gave, take
@@ -118,7 +149,7 @@ private:
 
 // Appends a frame to `out`.
 BOOST_CONCURRENT_FUTURES_DECL void append_frame(std::string& out, kind k, std::uint64_t task_id,
-                                                std::string_view payload);
+                                                std::string_view payload, std::uint16_t flags = 0);
 
 // --- payloads --------------------------------------------------------------------
 
@@ -170,6 +201,9 @@ struct call
 // Both throw std::length_error when the payload would be oversized.
 // Exported (as is decode_chunk_results): process_pool_executor's templates call them.
 BOOST_CONCURRENT_FUTURES_DECL std::string encode_call(std::string_view function, std::string_view arguments);
+// What precedes the arguments in a call payload, for a writer that puts them
+// after it itself (no limit: a large payload goes through shared memory).
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_call_head(std::string_view function);
 BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_call(std::string_view payload, call& out);
 
 // Several calls of one function (map with a chunksize): their arguments in
@@ -182,6 +216,7 @@ struct chunk
 };
 BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk(std::string_view function, std::uint32_t count,
                                                        std::string_view arguments);
+BOOST_CONCURRENT_FUTURES_DECL std::string encode_chunk_head(std::string_view function, std::uint32_t count);
 BOOST_CONCURRENT_FUTURES_DECL std::optional<std::string> decode_chunk(std::string_view payload, chunk& out);
 
 // A chunk's results: how many, then one archive holding them all.
