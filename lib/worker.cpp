@@ -130,7 +130,7 @@ int serve()
         if (head.type == w::kind::region_done)
         {
             if (head.length != 0 || head.flags != 0)
-                return protocol_failure("a region_done frame with a payload");
+                return protocol_failure("a region_done frame with a payload or flags");
             lent.returned(head.task_id);
             continue;
         }
