@@ -167,9 +167,9 @@ int main(int argc, char** argv)
         rows.push_back(r);
     }
 
-    // Either side of a threshold: the pipe just below, shared memory just
-    // above; `f` echoes (results: fresh regions) or returns the size
-    // (arguments: warm regions).
+    // Either side of the threshold: the pipe just below, shared memory (warm
+    // regions) just above; `f` returns the size (the argument alone) or
+    // echoes it (the result too).
     const auto either_side = [&](const std::string& name, const std::string& what, std::size_t threshold, auto f) {
         const std::size_t below = threshold - 4096;
         const std::size_t above = threshold + 4096;
@@ -193,9 +193,9 @@ int main(int argc, char** argv)
         };
         bench::run(w, o);
     };
-    either_side("large.threshold", "an argument to a worker", cf::detail::argument_shared_memory_threshold,
+    either_side("large.threshold", "an argument to a worker", cf::detail::reused_region_threshold,
                 large::string_size);
-    either_side("large.result_threshold", "a round trip", cf::detail::shared_memory_threshold, large::echo_string);
+    either_side("large.result_threshold", "a round trip", cf::detail::reused_region_threshold, large::echo_string);
 
     std::printf("\nLarge payloads, MiB/s (medians; x = ratio to Python, %% = share of the warm memcpy)\n");
     std::printf("| payload | cf to worker (string / vector<double>) | Python to worker | cf round trip (string / "

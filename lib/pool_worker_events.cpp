@@ -119,6 +119,14 @@ void pool_dispatcher::frame_received(worker_id id, const wire::frame& frame)
                                        ? config_.describe_worker(w->pid)
                                        : std::string();
         settle_answer(task, frame, w->pid, config_.pool_name, worker);
+        // Read: the worker may reuse the answer's region (before any stop).
+        if (frame.region)
+        {
+            pool_action done = action(pool_action_type::send, w->id);
+            done.frame = wire::kind::region_done;
+            done.task_id = task.id;
+            push(std::move(done));
+        }
         apply(*w, w->machine.resume(worker_event::task_answered, worker_input{w->tasks}));
         maybe_retire(*w);
         break;

@@ -100,7 +100,8 @@ void request_server::answer_values(w::kind k, std::uint64_t task_id)
     if (results_.spilled())
     {
         answer_region_ = results_.take_region();
-        answer_region_.seal();
+        if (!answer_region_.reusable()) // a reused one is sealed already
+            answer_region_.seal();
         w::append_frame(answer_, k, task_id, w::encode_region_ref({answer_region_.offset(), answer_region_.size()}),
                         w::flag_shared);
         return;

@@ -55,10 +55,12 @@ public:
     // task instead (bad_result), and an error message over it is cut to its
     // first 64 KiB and a note saying how long it was.
     // A result from `shared_threshold` bytes on goes into a shared_region
-    // (answer_region()) instead, without that limit.
+    // (answer_region()) instead, without that limit: one of `cache`'s (warm,
+    // reused; `cache` outlives this) if given, else a fresh one.
     explicit request_server(std::uint32_t max_payload = wire::default_max_payload,
-                            std::size_t shared_threshold = shared_memory_threshold) noexcept
-        : max_payload_(max_payload), results_(shared_threshold)
+                            std::size_t shared_threshold = shared_memory_threshold,
+                            region_cache* cache = nullptr) noexcept
+        : max_payload_(max_payload), results_(cache, shared_threshold)
     {
     }
 
@@ -73,7 +75,9 @@ public:
 
     // The region holding the answer's payload when the answer is a
     // wire::flag_shared frame (else empty): the transport passes it to the
-    // parent ahead of answer(). Taken: the next serve() makes a new one.
+    // parent ahead of answer() (its reader_descriptor()), and keeps a
+    // reusable() one until the parent's region_done says it was read.
+    // Taken: the next serve() makes a new one.
     shared_region take_answer_region() noexcept { return std::move(answer_region_); }
 
     // After protocol_failure: what was wrong.

@@ -31,7 +31,7 @@
 // project's VM), so each pool keeps a region_cache of regions it made, still
 // mapped read-write here with their pages in:
 //   - taking: payload_sink takes the largest cached region once a payload
-//     passes argument_shared_memory_threshold (the final size is unknown
+//     passes reused_region_threshold (the final size is unknown
 //     then; the largest is least likely to grow), or makes one; it grows in
 //     place if the payload outgrows it.
 //   - giving back: the region's owner is the task (pool_task::sent_region,
@@ -75,12 +75,25 @@
 // (sealed F_SEAL_WRITE) or one over the cache's max_bytes goes at once.
 // Meanwhile its pages outlive the parent's letting go by at most that.
 //
-// Results (worker -> parent) still get a fresh region each, sealed
-// (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) before it is passed, hence
-// their threshold stays at several MiB (shared_region.hpp). Reusing them
-// needs the parent to tell the worker when it has read one (a frame of its
-// own: the next request does not say so, a worker holds two tasks), and a
-// parent that reads a region its worker could still write.
+// Results (worker -> parent) reuse regions the same way, the worker's own
+// region_cache (lib/worker.cpp) standing for the pool's, from the same
+// threshold. The worker cannot know when the parent has read a result (the
+// next request does not say so: a worker holds two tasks), so the parent
+// says it, in a region_done frame naming the task, sent by the pool core as
+// soon as it has settled the future (deserialized the result) and before
+// any stop; until then the worker keeps the region lent (at most
+// region_cache::max_regions: past that the oldest is dropped, not reused).
+// Its idle worker lets its cached regions go with its last argument
+// region. The parent reads such a region while the worker still has it
+// mapped writable (F_SEAL_FUTURE_WRITE cannot take that away): a worker
+// that wrote into a result it has sent could change the bytes under the
+// parent's deserialization, which reads each byte once, so that is the same
+// as sending other bytes, which the parent survives anyway (a result that
+// does not deserialize fails its own future); it cannot shrink the region
+// under the mapping.
+// A kernel without F_SEAL_FUTURE_WRITE gets fresh regions, sealed with
+// F_SEAL_WRITE before they are passed and let go at once (region_done
+// then finds nothing to hand back).
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 

@@ -70,6 +70,8 @@ const char* to_string(kind k) noexcept
         return "error";
     case kind::initialized:
         return "initialized";
+    case kind::region_done:
+        return "region_done";
     }
     return "unknown";
 }

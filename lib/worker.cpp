@@ -9,7 +9,9 @@
 // frames from its parent's pipe, serves each (serve_request.hpp) and writes
 // the answers back, until told to stop, the input ends, or the parent dies.
 // A large request or answer lies in a shared memory region passed over fd 5
-// (wire.hpp). Single-threaded and blocking: the parent does the juggling.
+// (wire.hpp); the regions of large answers are reused once the parent says
+// it has read them (region_done). Single-threaded and blocking: the parent
+// does the juggling.
 
 #define BOOST_CONCURRENT_FUTURES_SOURCE
 
@@ -21,10 +23,14 @@
 #include <boost/concurrent_futures/detail/wire.hpp>
 #include <boost/concurrent_futures/worker.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace boost {
 namespace concurrent_futures {
@@ -58,6 +64,38 @@ int protocol_failure(const std::string& what)
     return 3;
 }
 
+// The regions of large answers the parent may still be reading, by task:
+// each goes back to the worker's cache (warm, for the next large answer)
+// when the parent's region_done says it was read. Bounded: past
+// region_cache::max_regions the oldest is let go without being reused.
+class lent_regions
+{
+public:
+    void lend(std::uint64_t task_id, shared_region region)
+    {
+        lent_.emplace_back(task_id, std::move(region));
+        if (lent_.size() > region_cache::max_regions)
+        {
+            lent_.front().second.forget_cache();
+            lent_.pop_front();
+        }
+    }
+
+    // The parent read the answer to `task_id`: its region may be reused.
+    void returned(std::uint64_t task_id) noexcept
+    {
+        for (auto it = lent_.begin(); it != lent_.end(); ++it)
+            if (it->first == task_id)
+            {
+                lent_.erase(it); // back to the cache
+                return;
+            }
+    }
+
+private:
+    std::deque<std::pair<std::uint64_t, shared_region>> lent_;
+};
+
 int serve()
 {
     std::string frame;
@@ -66,23 +104,36 @@ int serve()
         w::encode_hello(w::hello{w::protocol_version, static_cast<std::int64_t>(os::current_process_id())}));
     os::write_answers(frame);
 
-    request_server server;
+    // Large answers go into regions of this cache, warm after the first.
+    const auto answer_regions = std::make_shared<region_cache>();
+    lent_regions lent;
+    request_server server(w::default_max_payload, reused_region_threshold, answer_regions.get());
     std::string payload;
     // The parent reuses its argument regions: the last one stays mapped here
     // (pages in) while requests keep coming in it, and goes when one comes
     // in another region or in none, or after a second without requests, so
-    // that an idle worker holds none.
+    // that an idle worker holds none (nor cached answer regions).
     shared_region kept;
     for (;;)
     {
-        if (kept && !os::requests_within(1000))
+        if ((kept || answer_regions->size() > 0) && !os::requests_within(1000))
+        {
             kept = shared_region();
+            (void)answer_regions->release_idle(std::chrono::seconds(0));
+        }
         unsigned char raw[w::header_size];
         if (!os::read_requests(reinterpret_cast<char*>(raw), w::header_size))
             return 0; // the parent closed our input: done
         const w::header head = w::decode_header(raw);
         if (auto problem = request_header_problem(head))
             return protocol_failure(*problem);
+        if (head.type == w::kind::region_done)
+        {
+            if (head.length != 0 || head.flags != 0)
+                return protocol_failure("a region_done frame with a payload or flags");
+            lent.returned(head.task_id);
+            continue;
+        }
         payload.resize(head.length);
         if (head.length > 0 && !os::read_requests(payload.data(), head.length))
             return 0; // torn: read_requests ended the process already
@@ -119,15 +170,19 @@ int serve()
         // one payload, or a huge one, goes now.
         if (kept && (kept.size() > region_cache::max_bytes || !kept.view_again_possible()))
             kept = shared_region();
-        if (const shared_region answer_region = server.take_answer_region())
+        if (shared_region answer_region = server.take_answer_region())
+        {
             try
             {
-                os::send_descriptor(w::worker_region_fd, answer_region.descriptor(), true);
+                os::send_descriptor(w::worker_region_fd, answer_region.reader_descriptor(), true);
             }
             catch (const std::exception&)
             {
                 return 0; // the parent is gone
             }
+            if (answer_region.reusable())
+                lent.lend(head.task_id, std::move(answer_region));
+        }
         os::write_answers(server.answer());
         switch (next)
         {

@@ -17,6 +17,7 @@
 
 #include <boost/concurrent_futures/detail/future_access.hpp>
 #include <boost/concurrent_futures/detail/pool_dispatcher.hpp>
+#include <boost/concurrent_futures/detail/shared_region.hpp>
 
 #include <algorithm>
 #include <map>
@@ -780,6 +781,41 @@ BOOST_AUTO_TEST_CASE(retires_after_max_tasks_per_child_and_is_replaced)
     BOOST_TEST(of_type(actions, pool_action_type::start_workers).size() == 1u);
     BOOST_TEST(tasks_sent(actions, 2).size() == 2u);
     BOOST_TEST(!h.core.broken());
+}
+
+// An answer in a shared memory region, once settled, is followed by a
+// region_done for its task (the worker may then reuse the region), sent
+// before the stop of a worker that retires on it; answers on the pipe get none.
+BOOST_AUTO_TEST_CASE(an_answer_in_a_region_is_handed_back_before_the_stop)
+{
+    d::pool_config c = workers(1);
+    c.max_tasks_per_child = 2;
+    harness h(c);
+    auto first = h.submit();
+    auto second = h.submit();
+    h.run();
+    h.hello(1);
+    h.answer(1, h.worker(1).in_flight.front().id, 5);
+    auto actions = h.run();
+    BOOST_TEST(first.result(0s) == 5);
+    for (const auto& a : of_type(actions, pool_action_type::send, 1))
+        BOOST_TEST((a.frame != w::kind::region_done), "an answer on the pipe gets no region_done");
+
+    const std::uint64_t task = h.worker(1).in_flight.front().id;
+    w::frame f{w::header{static_cast<std::uint32_t>(w::region_ref_size), w::kind::result, w::flag_shared, task},
+               w::encode_region_ref({0, 1})};
+    f.region = d::shared_region::create(1);
+    f.region.data()[0] = '7';
+    f.region.resize(1);
+    h.core.frame_received(1, f);
+    actions = h.run();
+    BOOST_TEST(second.result(0s) == 7);
+    const auto sent = of_type(actions, pool_action_type::send, 1);
+    BOOST_TEST_REQUIRE(sent.size() == 2u);
+    BOOST_TEST((sent[0].frame == w::kind::region_done));
+    BOOST_TEST(sent[0].task_id == task);
+    BOOST_TEST(sent[0].payload.empty());
+    BOOST_TEST((sent[1].frame == w::kind::stop)); // retired after its second task, after the region_done
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -14,6 +14,8 @@
 #define BOOST_TEST_MODULE process_deadlock
 #include "process_test_support.hpp"
 
+#include <boost/concurrent_futures/detail/wire.hpp>
+
 using namespace test_support;
 
 BOOST_CONCURRENT_FUTURES_TEST_MAIN()
@@ -233,7 +235,8 @@ void check_violation(const char* mode, const std::string& needle)
 
 BOOST_AUTO_TEST_CASE(protocol_version_mismatch)
 {
-    check_violation("bad_version", "speaks protocol version 999, this program speaks version 1");
+    check_violation("bad_version", "speaks protocol version " + std::to_string(cf::detail::wire::protocol_version + 998) +
+                                       ", this program speaks version " + std::to_string(cf::detail::wire::protocol_version));
 }
 
 BOOST_AUTO_TEST_CASE(garbage_instead_of_hello)

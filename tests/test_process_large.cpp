@@ -14,7 +14,10 @@
 // is put down, an idle pool holds no region, a region that cannot be
 // created fails only its own future. Argument regions are reused
 // (region_cache): tasks of alternating sizes, a worker killed while reading
-// a reused region, a cancelled task's region, and their release when idle.
+// a reused region, a cancelled task's region, and their release when idle;
+// so are results' (the worker's cache, handed back by region_done): one
+// region serves a worker's results, a worker killed while writing a reused
+// one.
 
 #define BOOST_TEST_MODULE process_large
 #include "process_test_support.hpp"
@@ -99,18 +102,18 @@ std::vector<double> doubles(std::size_t n)
     return v;
 }
 
-// Regions (memfd descriptors and mappings) this process holds.
-std::size_t regions_held()
+// Regions (memfd descriptors and mappings) this process, or process `pid`, holds.
+std::size_t regions_held(long pid = 0)
 {
+    const std::string proc = pid ? "/proc/" + std::to_string(pid) : std::string("/proc/self");
     std::size_t n = 0;
-    std::ifstream maps("/proc/self/maps");
+    std::ifstream maps(proc + "/maps");
     for (std::string line; std::getline(maps, line);)
         n += line.find("memfd:boost.concurrent_futures") != std::string::npos;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd"))
-    {
-        std::error_code ec;
-        n += std::filesystem::read_symlink(entry.path(), ec).string().find("memfd:") != std::string::npos;
-    }
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(proc + "/fd", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        n += std::filesystem::read_symlink(it->path(), ec).string().find("memfd:") != std::string::npos;
     return n;
 }
 
@@ -186,7 +189,6 @@ BOOST_CONCURRENT_FUTURES_REGISTER(large::echo_string);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::echo_doubles);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::checksum);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::patterned);
-BOOST_CONCURRENT_FUTURES_REGISTER(large::regions_held);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::read_and_die);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::write_and_die);
 
@@ -226,10 +228,11 @@ BOOST_AUTO_TEST_CASE(strings_and_vectors_of_1_16_and_128_mib)
             const std::vector<double> v = large::doubles(size / sizeof(double));
             BOOST_TEST((pool.submit(large::echo_doubles, v).result(long_timeout) == v), size << " bytes");
         }
-        // Idle again: neither this process (once its warm regions are let go)
-        // nor a worker holds a region.
+        // Idle again: neither this process nor a worker (once their warm
+        // regions are let go, after a second unused) holds a region.
         BOOST_TEST(eventually([&] { return large::regions_held() == resources.regions_before; }, 5s));
-        BOOST_TEST(pool.submit(large::regions_held).result(long_timeout) == 0u);
+        for (long pid : pool.worker_pids())
+            BOOST_TEST(eventually([pid] { return large::regions_held(pid) == 0; }, 5s), "worker " << pid);
     }
     resources.verify();
 }
@@ -243,7 +246,7 @@ BOOST_AUTO_TEST_CASE(sizes_around_the_threshold)
         std::vector<cf::future<std::string>> fs;
         std::vector<std::string> sent;
         std::vector<std::size_t> sizes{0, 1, 1 * mib - 1, 1 * mib + 1};
-        for (const std::size_t t : {d::argument_shared_memory_threshold, d::shared_memory_threshold})
+        for (const std::size_t t : {d::reused_region_threshold, d::shared_memory_threshold})
             for (std::size_t size : {t - 100, t - 30, t - 20, t - 1, t, t + 1, t + 100, 2 * t})
                 sizes.push_back(size);
         for (std::size_t size : sizes)
@@ -314,7 +317,7 @@ BOOST_AUTO_TEST_CASE(tasks_of_alternating_sizes_get_their_own_values)
     region_check resources;
     {
         cf::process_pool_executor pool(2);
-        const std::size_t t = d::argument_shared_memory_threshold;
+        const std::size_t t = d::reused_region_threshold;
         const std::size_t sizes[] = {t + 1, 20 * mib, t - 1, 3 * mib, t, 2 * t, 1 * mib + 1, 20 * mib - 1, t + 100, 5};
         std::size_t tag = 0;
         for (int round = 0; round < 4; ++round)
@@ -387,6 +390,40 @@ BOOST_AUTO_TEST_CASE(a_worker_killed_while_reading_a_reused_region_breaks_the_po
             const std::string s = tagged(16 * mib, i);
             BOOST_TEST(pool.submit(large::checksum, s).result(long_timeout) == large::checksum(s));
         }
+    }
+    resources.verify();
+}
+
+// The worker writes large results into a region of its own, which the
+// parent's region_done hands back to it once read: one region serves them
+// all, and goes when the worker is idle.
+BOOST_AUTO_TEST_CASE(results_reuse_their_workers_region_once_read)
+{
+    region_check resources;
+    {
+        cf::process_pool_executor pool(1);
+        const long pid = pool.submit(pf::current_pid).result(long_timeout);
+        for (std::size_t size : {3 * mib, 1 * mib, 3 * mib + 7, 2 * mib, d::reused_region_threshold})
+            BOOST_TEST(large::is_patterned(pool.submit(large::patterned, size).result(long_timeout), size), size);
+        // The arguments were small: the worker's one mapping is its answer
+        // region, read and handed back each time (never read: one per result).
+        BOOST_TEST(eventually([pid] { return large::memfd_mappings(pid) == 1; }, 5s));
+        BOOST_TEST(eventually([pid] { return large::memfd_mappings(pid) == 0; }, 5s), "idle: let go");
+        BOOST_TEST(large::is_patterned(pool.submit(large::patterned, 2 * mib).result(long_timeout), 2 * mib));
+    }
+    resources.verify();
+}
+
+BOOST_AUTO_TEST_CASE(a_worker_killed_while_writing_a_reused_answer_region_breaks_the_pool)
+{
+    region_check resources;
+    {
+        cf::process_pool_executor pool(1);
+        BOOST_TEST(large::is_patterned(pool.submit(large::patterned, 16 * mib).result(long_timeout), 16 * mib));
+        auto f = pool.submit(large::write_and_die, 16 * mib); // into the region just handed back
+        const std::string what = error_of([&] { f.result(long_timeout); });
+        BOOST_TEST(contains(what, "killed by signal 9"), what);
+        BOOST_CHECK_THROW(pool.submit(large::patterned, 1), cf::broken_process_pool);
     }
     resources.verify();
 }

@@ -14,6 +14,8 @@
 #define BOOST_TEST_MODULE process_lifecycle
 #include "process_test_support.hpp"
 
+#include <boost/concurrent_futures/detail/shared_region.hpp>
+
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -179,15 +181,17 @@ int main(int argc, char** argv)
 
 BOOST_AUTO_TEST_CASE(parent_out_of_memory_reading_an_answer_fails_the_future)
 {
-    // The answer is 4 MiB; reading it needs a buffer of 1 MiB or more, which
-    // the parent cannot get. The future must fail (and the pool break, as it
-    // cannot read that worker's stream any further), not hang.
+    // The answer is 96 KiB, on the pipe (below the shared memory threshold);
+    // reading it needs a buffer of 64 KiB or more, which the parent cannot
+    // get. The future must fail (and the pool break, as it cannot read that
+    // worker's stream any further), not hang.
+    static_assert(96 * 1024 < cf::detail::reused_region_threshold);
     resource_check resources;
     {
         cf::process_pool_executor pool(1);
         BOOST_TEST(pool.submit(pf::mul, 2, 3).result(long_timeout) == 6);
-        auto big = pool.submit(pf::big_result, std::size_t{4} << 20);
-        fail_from = std::size_t{1} << 20;
+        auto big = pool.submit(pf::big_result, std::size_t{96} << 10);
+        fail_from = std::size_t{64} << 10;
         const std::string what = outcome(big, 10s);
         fail_from = 0;
         BOOST_TEST(contains(what, "bad_alloc"), what);
@@ -198,6 +202,26 @@ BOOST_AUTO_TEST_CASE(parent_out_of_memory_reading_an_answer_fails_the_future)
             BOOST_TEST(pool.broken());
             BOOST_CHECK_THROW(pool.submit(pf::mul, 1, 1), cf::broken_process_pool);
         }
+    }
+    resources.verify();
+}
+
+// The same in shared memory: the answer (4 MiB) lies in a region, so the
+// stream stays readable; the result that cannot be built fails its future
+// alone, and the pool goes on.
+BOOST_AUTO_TEST_CASE(parent_out_of_memory_reading_an_answer_in_shared_memory_fails_only_the_future)
+{
+    resource_check resources;
+    {
+        cf::process_pool_executor pool(1);
+        BOOST_TEST(pool.submit(pf::mul, 2, 3).result(long_timeout) == 6);
+        auto big = pool.submit(pf::big_result, std::size_t{4} << 20);
+        fail_from = std::size_t{1} << 20;
+        const std::string what = outcome(big, 10s);
+        fail_from = 0;
+        BOOST_TEST(contains(what, "bad_alloc"), what);
+        BOOST_TEST(!pool.broken());
+        BOOST_TEST(pool.submit(pf::big_result, std::size_t{4} << 20).result(long_timeout).size() == std::size_t{4} << 20);
     }
     resources.verify();
 }

@@ -121,7 +121,7 @@ template <class Core>
 payload_sink argument_sink(Core& core)
 {
     if constexpr (requires { core.regions().get(); })
-        return payload_sink(core.regions().get(), argument_shared_memory_threshold);
+        return payload_sink(core.regions().get(), reused_region_threshold);
     else
         return payload_sink(no_shared_memory);
 }

@@ -11,14 +11,15 @@
 // Large payloads of the process pool in anonymous shared memory: the writer
 // (the submitting thread for arguments, the worker for results) serializes
 // through a payload_sink, which keeps small payloads in a string and moves
-// a payload past shared_memory_threshold into a shared_region, a memfd it
-// grows and maps as it fills; the channel seals the region and passes its
+// a payload past its threshold into a shared_region, a memfd it grows and
+// maps as it fills; the channel seals the region and passes its
 // descriptor to the peer (lib/os/descriptor_passing_posix.cpp) ahead of a
 // frame that names the bytes (wire::region_ref); the reader maps it
 // read-only with shared_region::receive() and deserializes straight out of
 // it. An argument's region comes from the pool's region_cache and goes
 // back to it when its task is done with (warm pages, no faults); a result's
-// region serves one payload and is gone when both ends let go.
+// comes from its worker's cache and goes back when the parent's
+// region_done frame says it was read.
 // The design note is at the top of lib/shared_region_posix.cpp.
 
 #include <boost/concurrent_futures/config.hpp>
@@ -40,22 +41,23 @@ namespace boost {
 namespace concurrent_futures {
 namespace detail {
 
-// Results (and arguments without a region_cache) from this size on go
-// through shared memory, in a fresh region each. Measured on the project's
-// VM (bench/bench_large.cpp, large.result_threshold): a fresh region's
-// pages cost ~5 us each to fault in and free, so the pipe stays faster up to
-// a few MiB (round trip, shared memory against the pipe: 3.4x slower at
-// 64 KiB, 2.1x at 256 KiB, 1.4x at 1 MiB, 1.3x at 4 MiB; 2x faster at
-// 16 MiB). Arguments reuse regions: their threshold is below.
+// Payloads written without a region_cache go through shared memory from
+// this size on, in a fresh region each (the pool's own writers all reuse
+// regions: their threshold is below). Measured on the project's VM: a fresh
+// region's pages cost ~5 us each to fault in and free, so the pipe stays
+// faster up to a few MiB (round trip, shared memory against the pipe: 3.4x
+// slower at 64 KiB, 2.1x at 256 KiB, 1.4x at 1 MiB, 1.3x at 4 MiB; 2x
+// faster at 16 MiB).
 inline constexpr std::size_t shared_memory_threshold = 8 * 1024 * 1024;
 
-// Arguments from this size on go through shared memory: their regions are
-// reused (region_cache), warm, so the pipe loses much sooner. Measured on
+// Payloads whose writer reuses regions (region_cache: the pool's arguments,
+// a worker's results) go through shared memory from this size on: the
+// pages are warm, so the pipe loses much sooner. Measured on
 // the project's VM (an argument to a worker, us/task, pipe against a warm
 // region): 16 KiB 39 / 49, 32 KiB 41 / 60, 64 KiB 61-72 / 71 (even),
 // 128 KiB 93-98 / 73, 256 KiB 132-158 / 92, 1 MiB 637-807 / 413; either
 // side of 96 KiB 62 / 65 (large.threshold in bench/bench_large.cpp checks it).
-inline constexpr std::size_t argument_shared_memory_threshold = 128 * 1024;
+inline constexpr std::size_t reused_region_threshold = 128 * 1024;
 
 // A threshold no payload reaches: everything stays in memory (the MPI
 // pool's payloads, which travel as MPI messages, never with descriptors).
@@ -122,6 +124,10 @@ public:
     // Writer: faults in the pages of bytes [from, from + n) ahead of a large
     // write, unless they are in already (a reused region).
     void populate(std::size_t from, std::size_t n) noexcept;
+
+    // The destructor then unmaps and closes it instead of handing it back to
+    // its region_cache (a reader may still be looking at it).
+    void forget_cache() noexcept { home_.reset(); }
 
     // Writer, before passing the descriptor on: trims the region to its
     // bytes, unmaps it here and seals it, so the reader's mapping cannot

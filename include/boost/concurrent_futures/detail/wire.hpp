@@ -40,7 +40,8 @@ namespace concurrent_futures {
 namespace detail {
 namespace wire {
 
-inline constexpr std::uint32_t protocol_version = 1;
+// 2: region_done, and results in regions the worker reuses.
+inline constexpr std::uint32_t protocol_version = 2;
 inline constexpr std::size_t header_size = 16;
 // Far above any sane argument or result, far below what could exhaust memory.
 inline constexpr std::uint32_t default_max_payload = 1u << 30;
@@ -62,6 +63,7 @@ enum class kind : std::uint16_t
     chunk = 2,         // chunk payload: several calls of one function
     initialize = 3,    // call payload: the pool's initializer
     stop = 4,          // no payload: exit cleanly
+    region_done = 5,   // no payload: the parent has read the region of its answer to task_id
                        // worker -> parent
     hello = 16,        // hello payload
     result = 17,       // the result, serialized (empty for void)
