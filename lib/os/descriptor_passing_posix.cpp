@@ -32,6 +32,26 @@ namespace {
     throw std::system_error(err, std::generic_category(), what);
 }
 
+// One byte with room for one descriptor beside it: what both ends pass.
+// Not copyable: msg points into it.
+struct one_byte_message
+{
+    explicit one_byte_message(char b) : byte(b)
+    {
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+    }
+    one_byte_message(const one_byte_message&) = delete;
+    one_byte_message& operator=(const one_byte_message&) = delete;
+
+    char byte;
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+};
+
 } // namespace
 
 socket_ends make_socket_pair()
@@ -47,14 +67,8 @@ socket_ends make_socket_pair()
 
 void send_descriptor(native_descriptor socket, native_descriptor d, bool wait)
 {
-    char byte = 'R';
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
+    one_byte_message m('R');
+    msghdr& msg = m.msg;
     cmsghdr* c = CMSG_FIRSTHDR(&msg);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
@@ -73,14 +87,8 @@ void send_descriptor(native_descriptor socket, native_descriptor d, bool wait)
 
 unique_descriptor receive_descriptor(native_descriptor socket, bool wait)
 {
-    char byte = 0;
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
+    one_byte_message m(0);
+    msghdr& msg = m.msg;
     ssize_t n;
     do
         n = ::recvmsg(socket, &msg, MSG_CMSG_CLOEXEC | (wait ? 0 : MSG_DONTWAIT));
