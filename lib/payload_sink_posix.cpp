@@ -39,6 +39,13 @@ void payload_sink::overwrite(std::size_t pos, std::string_view bytes) noexcept
     std::memcpy(base + pos, bytes.data(), bytes.size());
 }
 
+payload_sink::pos_type payload_sink::seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which)
+{
+    if (off != 0 || dir != std::ios_base::cur || !(which & std::ios_base::out))
+        return pos_type(off_type(-1));
+    return pos_type(static_cast<off_type>(size()));
+}
+
 shared_region payload_sink::take_region() noexcept
 {
     region_.resize(size());

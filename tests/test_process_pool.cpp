@@ -21,6 +21,14 @@
 
 using namespace test_support;
 
+// A bitwise element type of the user's: vectors of it travel as one block.
+struct rgb
+{
+    float r, g, b;
+    bool operator==(const rgb&) const = default;
+};
+BOOST_IS_BITWISE_SERIALIZABLE(rgb)
+
 BOOST_CONCURRENT_FUTURES_TEST_MAIN()
 
 BOOST_AUTO_TEST_SUITE(submit)
@@ -97,6 +105,87 @@ BOOST_AUTO_TEST_CASE(arithmetic_values_travel_as_boost_archives_write_them)
     BOOST_TEST(chunked.size() == 10u);
     for (long double v : chunked)
         BOOST_TEST(v == expected);
+}
+
+// Strings and vectors of bitwise elements skip the Boost archive too, read
+// without zero-filling first: a string's bytes stay a Boost archive's; a
+// vector's elements start aligned wherever the reader sees the payload at
+// the writer's alignment (as in a shared memory region), and are read
+// elsewhere too; sizes or padding that do not fit the bytes are errors.
+BOOST_AUTO_TEST_CASE(strings_and_vectors_travel_as_blocks)
+{
+    namespace d = cf::detail;
+    static_assert(d::all_direct<std::string, std::vector<double>, int, std::vector<rgb>, std::vector<char>>);
+    static_assert(!d::all_direct<std::vector<bool>>);
+    static_assert(!d::all_direct<std::vector<std::string>>);
+    static_assert(!d::all_direct<std::string, std::pair<int, int>>);
+
+    const std::string text("a\0string", 8);
+    std::string boost_bytes;
+    {
+        d::string_sink sink(boost_bytes);
+        boost::archive::binary_oarchive archive(sink, d::archive_flags);
+        archive << text;
+    }
+    BOOST_TEST(d::save_values(text) == boost_bytes);
+
+    const std::vector<long double> reals{0.5L, -2.25L, 1e300L};
+    const std::vector<rgb> pixels{{1, 2, 3}, {4, 5, 6}};
+    const std::vector<char> chars{'x', 'y'};
+    for (std::size_t lead = 0; lead < 16; ++lead)
+    {
+        // `lead` bytes ahead of the values, as a call's head is.
+        std::string bytes(lead, 'h');
+        d::string_sink sink(bytes);
+        d::save_values_to(sink, text, reals, pixels, chars);
+        const std::size_t pad_at = lead + 8 + text.size() + 8; // after the string and the count
+        const auto pad = static_cast<unsigned char>(bytes[pad_at]);
+        BOOST_TEST(pad < alignof(long double));
+        BOOST_TEST((pad_at + 1 + pad) % alignof(long double) == 0u, "lead " << lead);
+        for (std::size_t shift : {0, 1, 8})
+        {
+            std::vector<long double> storage(bytes.size() / sizeof(long double) + 2);
+            char* base = reinterpret_cast<char*>(storage.data()) + shift;
+            std::memcpy(base, bytes.data(), bytes.size());
+            std::string text2;
+            std::vector<long double> reals2;
+            std::vector<rgb> pixels2;
+            std::vector<char> chars2;
+            d::load_values(std::string_view(base + lead, bytes.size() - lead), text2, reals2, pixels2, chars2);
+            BOOST_TEST((text2 == text && reals2 == reals && pixels2 == pixels && chars2 == chars),
+                       "lead " << lead << ", shift " << shift);
+        }
+    }
+
+    const auto fails_saying = [](std::string bytes, const std::string& words) {
+        std::vector<long double> out;
+        try
+        {
+            d::load_values(bytes, out);
+        }
+        catch (const std::exception& e)
+        {
+            BOOST_TEST(contains(e.what(), words), e.what());
+            return;
+        }
+        BOOST_ERROR("no error for " << words);
+    };
+    const std::string good = d::save_values(reals);
+    std::string bad = good;
+    bad[8] = static_cast<char>(alignof(long double));
+    fails_saying(bad, "bytes of padding ahead of elements aligned to");
+    bad = good;
+    bad[0] = 100;
+    fails_saying(bad, "a vector of 100 elements");
+    fails_saying(good.substr(0, good.size() - 1), "a vector of 3 elements");
+    std::string cut = d::save_values(text);
+    cut.pop_back();
+    std::string text2;
+    BOOST_CHECK_EXCEPTION(d::load_values(cut, text2), std::runtime_error, [](const std::runtime_error& e) {
+        return contains(e.what(), "a string of 8 bytes, but only 7 bytes left");
+    });
+    std::vector<long double> reals2;
+    BOOST_CHECK_THROW(d::load_values(good + "x", reals2), std::runtime_error); // left over
 }
 
 BOOST_AUTO_TEST_CASE(unregistered_function_is_refused_at_submit)

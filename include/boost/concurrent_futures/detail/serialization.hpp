@@ -9,17 +9,22 @@
 #define BOOST_CONCURRENT_FUTURES_DETAIL_SERIALIZATION_HPP
 
 // Arguments and results cross the process boundary as Boost.Serialization
-// binary archives without a header. The standard containers, strings, pairs,
-// tuples and optionals travel; so does any type with serialize().
+// binary archives without a header, or, when every value is arithmetic, a
+// std::string or a std::vector of bitwise elements, through the direct
+// archives below. The standard containers, strings, pairs, tuples and
+// optionals travel; so does any type with serialize().
 
 #include <boost/concurrent_futures/serialization.hpp>
 
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/is_bitwise_serializable.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <ios>
 #include <stdexcept>
 #include <streambuf>
 #include <string>
@@ -27,6 +32,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace boost {
 namespace concurrent_futures {
@@ -54,6 +60,14 @@ protected:
         return n;
     }
 
+    // The write position (direct_oarchive aligns arrays by it).
+    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which) override
+    {
+        if (off != 0 || dir != std::ios_base::cur || !(which & std::ios_base::out))
+            return pos_type(off_type(-1));
+        return pos_type(static_cast<off_type>(out_.size()));
+    }
+
 private:
     std::string& out_;
 };
@@ -70,55 +84,118 @@ public:
 
     std::size_t remaining() const noexcept { return static_cast<std::size_t>(egptr() - gptr()); }
 
+    // The next `n` bytes, read in place (null if fewer remain).
+    const char* take(std::size_t n) noexcept
+    {
+        if (n > remaining())
+            return nullptr;
+        const char* p = gptr();
+        setg(eback(), gptr() + n, egptr()); // gbump() takes an int: payloads pass 2 GiB
+        return p;
+    }
+
 protected:
     int_type underflow() override { return gptr() < egptr() ? traits_type::to_int_type(*gptr()) : traits_type::eof(); }
 
     std::streamsize xsgetn(char* s, std::streamsize n) override
     {
-        const std::streamsize take = std::min<std::streamsize>(n, egptr() - gptr());
-        std::memcpy(s, gptr(), static_cast<std::size_t>(take));
-        setg(eback(), gptr() + take, egptr()); // gbump() takes an int: payloads pass 2 GiB
-        return take;
+        const std::size_t count = std::min(static_cast<std::size_t>(n), remaining());
+        std::memcpy(s, take(count), count);
+        return static_cast<std::streamsize>(count);
     }
 };
 
-// Boost's binary archives write an arithmetic value as its object bytes. When
-// every value of a payload is arithmetic, these write and read those same
-// bytes without building an archive, whose std::locale costs more than a
-// small task's whole payload.
-template <class... Ts>
-inline constexpr bool all_arithmetic = (std::is_arithmetic_v<std::remove_cvref_t<Ts>> && ...);
+// --- the direct archives ---------------------------------------------------------------
+// A payload whose every value is arithmetic, a std::string or a std::vector
+// of bitwise elements skips Boost's archive: its std::locale costs more
+// than a small task's whole payload, and its loading of a string or a
+// vector zero-fills the storage before copying into it, one more pass over
+// a large payload than the copy itself. Both sides choose the archive from
+// the same types (the parameter types; the result type), so they agree.
+// Layout: an arithmetic value is its object bytes, and a string its size
+// (std::size_t) and its bytes, as a Boost binary archive writes them; a
+// vector is its element count (std::uint64_t), one byte saying how many
+// padding bytes follow (so that the elements start aligned when the reader
+// sees the payload at the writer's alignment, as in a shared memory
+// region), the padding, and the elements' bytes.
 
-class arithmetic_oarchive
+// Elements a vector of which travels as one block of bytes.
+template <class T>
+inline constexpr bool bitwise_element = !std::is_same_v<T, bool> && std::is_trivially_copyable_v<T> &&
+                                        boost::serialization::is_bitwise_serializable<T>::value;
+
+template <class T>
+struct is_direct_value : std::bool_constant<std::is_arithmetic_v<T>>
+{
+};
+template <>
+struct is_direct_value<std::string> : std::true_type
+{
+};
+template <class T>
+struct is_direct_value<std::vector<T>> : std::bool_constant<bitwise_element<T>>
+{
+};
+
+template <class... Ts>
+inline constexpr bool all_direct = (is_direct_value<std::remove_cvref_t<Ts>>::value && ...);
+
+class direct_oarchive
 {
 public:
-    arithmetic_oarchive(std::streambuf& sink, unsigned /*flags*/) noexcept : sink_(sink) {}
+    direct_oarchive(std::streambuf& sink, unsigned /*flags*/) noexcept : sink_(sink) {}
 
     template <class T>
-    arithmetic_oarchive& operator<<(const T& value)
+    direct_oarchive& operator<<(const T& value)
     {
         static_assert(std::is_arithmetic_v<T>);
-        if (sink_.sputn(reinterpret_cast<const char*>(&value), sizeof value) != sizeof value)
-            throw boost::archive::archive_exception(boost::archive::archive_exception::output_stream_error);
+        put(&value, sizeof value);
+        return *this;
+    }
+
+    direct_oarchive& operator<<(const std::string& value)
+    {
+        *this << static_cast<std::size_t>(value.size());
+        put(value.data(), value.size());
+        return *this;
+    }
+
+    template <class T>
+    direct_oarchive& operator<<(const std::vector<T>& value)
+    {
+        *this << static_cast<std::uint64_t>(value.size());
+        // Padding up to the element alignment, from the position after
+        // the padding count (unknown position: no padding).
+        const std::streamoff at = sink_.pubseekoff(0, std::ios_base::cur, std::ios_base::out);
+        const std::size_t after = static_cast<std::size_t>(at) + 1;
+        const auto pad = static_cast<unsigned char>(at < 0 ? 0 : (alignof(T) - after % alignof(T)) % alignof(T));
+        *this << pad;
+        static constexpr char zeros[alignof(T)] = {};
+        put(zeros, pad);
+        put(value.data(), value.size() * sizeof(T));
         return *this;
     }
 
 private:
+    void put(const void* bytes, std::size_t n)
+    {
+        if (static_cast<std::size_t>(sink_.sputn(static_cast<const char*>(bytes), static_cast<std::streamsize>(n))) != n)
+            throw boost::archive::archive_exception(boost::archive::archive_exception::output_stream_error);
+    }
+
     std::streambuf& sink_;
 };
 
-class arithmetic_iarchive
+class direct_iarchive
 {
 public:
-    arithmetic_iarchive(std::streambuf& source, unsigned /*flags*/) noexcept : source_(source) {}
+    direct_iarchive(view_source& source, unsigned /*flags*/) noexcept : source_(source) {}
 
     template <class T>
-    arithmetic_iarchive& operator>>(T& value)
+    direct_iarchive& operator>>(T& value)
     {
         static_assert(std::is_arithmetic_v<T>);
-        char bytes[sizeof(T)];
-        if (source_.sgetn(bytes, sizeof bytes) != sizeof bytes)
-            throw boost::archive::archive_exception(boost::archive::archive_exception::input_stream_error);
+        const char* bytes = take(sizeof(T));
         // Any other byte would make an invalid bool (Boost only asserts).
         if constexpr (std::is_same_v<T, bool>)
             if (bytes[0] != 0 && bytes[0] != 1)
@@ -127,15 +204,64 @@ public:
         return *this;
     }
 
+    direct_iarchive& operator>>(std::string& value)
+    {
+        std::size_t size = 0;
+        *this >> size;
+        value.assign(take(size, "a string of"), size); // copied once, not zero-filled first
+        return *this;
+    }
+
+    template <class T>
+    direct_iarchive& operator>>(std::vector<T>& value)
+    {
+        std::uint64_t count = 0;
+        unsigned char pad = 0;
+        *this >> count >> pad;
+        if (pad >= alignof(T))
+            throw std::runtime_error(std::to_string(pad) + " bytes of padding ahead of elements aligned to " +
+                                     std::to_string(alignof(T)));
+        take(pad);
+        if (count > source_.remaining() / sizeof(T))
+            throw std::runtime_error("a vector of " + std::to_string(count) + " elements of " +
+                                     std::to_string(sizeof(T)) + " bytes, but only " +
+                                     std::to_string(source_.remaining()) + " bytes left");
+        const std::size_t n = static_cast<std::size_t>(count);
+        const char* bytes = take(n * sizeof(T));
+        if (reinterpret_cast<std::uintptr_t>(bytes) % alignof(T) == 0)
+        {
+            // Allocated and copied at once, not zero-filled first.
+            const T* first = reinterpret_cast<const T*>(bytes);
+            value.assign(first, first + n);
+        }
+        else
+        {
+            // The payload is not where the writer expected (a pipe's buffer).
+            value.resize(n);
+            std::memcpy(static_cast<void*>(value.data()), bytes, n * sizeof(T));
+        }
+        return *this;
+    }
+
 private:
-    std::streambuf& source_;
+    const char* take(std::size_t n, const char* what = nullptr)
+    {
+        if (const char* p = source_.take(n))
+            return p;
+        if (what)
+            throw std::runtime_error(std::string(what) + " " + std::to_string(n) + " bytes, but only " +
+                                     std::to_string(source_.remaining()) + " bytes left");
+        throw boost::archive::archive_exception(boost::archive::archive_exception::input_stream_error);
+    }
+
+    view_source& source_;
 };
 
 // The archive to write or read values of types Ts with.
 template <class... Ts>
-using oarchive_for = std::conditional_t<all_arithmetic<Ts...>, arithmetic_oarchive, boost::archive::binary_oarchive>;
+using oarchive_for = std::conditional_t<all_direct<Ts...>, direct_oarchive, boost::archive::binary_oarchive>;
 template <class... Ts>
-using iarchive_for = std::conditional_t<all_arithmetic<Ts...>, arithmetic_iarchive, boost::archive::binary_iarchive>;
+using iarchive_for = std::conditional_t<all_direct<Ts...>, direct_iarchive, boost::archive::binary_iarchive>;
 
 template <class... Ts>
 void save_values_to(std::streambuf& sink, const Ts&... values)

@@ -222,6 +222,8 @@ public:
 protected:
     int_type overflow(int_type c) override;
     std::streamsize xsputn(const char* s, std::streamsize n) override;
+    // The write position, size() (direct_oarchive aligns arrays by it).
+    pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode which) override;
 
 private:
     void make_room(std::size_t n);
