@@ -120,7 +120,7 @@ void pool_dispatcher::frame_received(worker_id id, const wire::frame& frame)
                                        : std::string();
         settle_answer(task, frame, w->pid, config_.pool_name, worker);
         // Read: the worker may reuse the answer's region (before any stop).
-        if (frame.region)
+        if (frame.head.flags & wire::flag_shared)
         {
             pool_action done = action(pool_action_type::send, w->id);
             done.frame = wire::kind::region_done;

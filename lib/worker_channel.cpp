@@ -36,6 +36,8 @@ constexpr std::size_t read_chunk = 64 * 1024;
 // waitpid polling: the first look soon, then less and less often.
 constexpr std::chrono::milliseconds first_poll = 1ms;
 constexpr std::chrono::milliseconds slowest_poll = 50ms;
+// An answer region unused this long is let go, as the worker lets go of its own.
+constexpr std::chrono::milliseconds answer_region_idle = 1s;
 
 exit_kind kind_of(int status)
 {
@@ -47,7 +49,7 @@ exit_kind kind_of(int status)
 } // namespace
 
 worker_channel::worker_channel(asio::io_context& io, worker_id id, channel_host& host)
-    : id_(id), host_(host), to_worker_(io), from_worker_(io), deadline_(io), exit_poll_(io),
+    : id_(id), host_(host), to_worker_(io), from_worker_(io), deadline_(io), exit_poll_(io), answer_idle_(io),
       buffer_(new unsigned char[read_chunk])
 {
 }
@@ -137,13 +139,56 @@ std::optional<std::string> worker_channel::attach_region(wire::frame& frame)
         if (!fd)
             return std::string("a ") + wire::to_string(frame.head.type) +
                    " frame in shared memory came without its region";
-        frame.region = shared_region::receive(fd.release(), ref.offset, ref.length);
+        answer_used_ = std::chrono::steady_clock::now();
+        if (auto again = answer_region_.view_again(fd.get(), ref.offset, ref.length))
+        {
+            (void)fd.release(); // closed by view_again
+            frame.mapped = *again;
+            return std::nullopt;
+        }
+        answer_region_ = shared_region(); // first: never two of them mapped here
+        shared_region region = shared_region::receive(fd.release(), ref.offset, ref.length);
+        if (region.view_again_possible() && region.size() <= region_cache::max_bytes)
+        {
+            frame.mapped = region.view();
+            keep_answer_region(std::move(region));
+        }
+        else
+            frame.region = std::move(region); // for this answer only: unmapped once read
     }
     catch (const std::exception& e)
     {
         return std::string("a ") + wire::to_string(frame.head.type) + " frame in shared memory: " + e.what();
     }
     return std::nullopt;
+}
+
+void worker_channel::keep_answer_region(shared_region region)
+{
+    answer_region_ = std::move(region);
+    if (answer_sweep_)
+        return;
+    answer_sweep_ = true;
+    answer_idle_.expires_after(answer_region_idle);
+    answer_idle_.async_wait(
+        [self = shared_from_this()](const boost::system::error_code& ec) { self->on_answer_idle(ec); });
+}
+
+void worker_channel::on_answer_idle(const boost::system::error_code& ec)
+{
+    answer_sweep_ = false;
+    if (ec || !answer_region_)
+        return;
+    const auto unused = std::chrono::steady_clock::now() - answer_used_;
+    if (unused >= answer_region_idle)
+    {
+        answer_region_ = shared_region();
+        return;
+    }
+    answer_sweep_ = true;
+    answer_idle_.expires_after(answer_region_idle - unused);
+    answer_idle_.async_wait(
+        [self = shared_from_this()](const boost::system::error_code& ec) { self->on_answer_idle(ec); });
 }
 
 bool worker_channel::queue_frame(wire::kind kind, std::uint64_t task_id, std::string_view payload,
@@ -226,6 +271,8 @@ void worker_channel::close() noexcept
     to_worker_.close(ignored);
     from_worker_.close(ignored);
     regions_.reset(); // regions still in flight are freed with it
+    answer_region_ = shared_region();
+    answer_idle_.cancel();
 }
 
 void worker_channel::release() noexcept

@@ -112,6 +112,9 @@ private:
     void check_exit(pool_dispatcher& core);
     // Maps the region a flag_shared frame names; why not, if it cannot.
     std::optional<std::string> attach_region(wire::frame& frame);
+    // Keeps `region` mapped for the worker's next answers, until idle.
+    void keep_answer_region(shared_region region);
+    void on_answer_idle(const boost::system::error_code& ec);
 
     const worker_id id_;
     channel_host& host_;
@@ -122,6 +125,14 @@ private:
     std::optional<asio::posix::stream_descriptor> pidfd_;
     asio::steady_timer deadline_;  // the core's
     asio::steady_timer exit_poll_; // waitpid with backoff, where no pidfd tells
+    // The region of the worker's last large answer, still mapped here: its
+    // next answers come in the same region (the worker reuses it once the
+    // region_done said it was read), and mapping its pages again each time
+    // costs about half as much as copying them out.
+    shared_region answer_region_;
+    asio::steady_timer answer_idle_; // lets it go once unused for a while
+    std::chrono::steady_clock::time_point answer_used_{};
+    bool answer_sweep_ = false;
     std::chrono::milliseconds poll_interval_{0};
     bool polling_ = false;
     bool reaped_ = false;

@@ -37,6 +37,8 @@ std::optional<std::string> parse_frame(const std::string& bytes, w::frame& out)
     if (out.head.length != bytes.size() - w::header_size)
         return "a frame header announcing " + std::to_string(out.head.length) + " bytes in a message carrying " +
                std::to_string(bytes.size() - w::header_size);
+    if (out.head.flags != 0) // payloads travel in the messages: never flag_shared
+        return "a frame with flags " + std::to_string(out.head.flags) + " (MPI frames carry none)";
     out.payload.assign(bytes, w::header_size, std::string::npos);
     return std::nullopt;
 }

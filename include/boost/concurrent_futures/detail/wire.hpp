@@ -108,10 +108,19 @@ struct frame
 {
     header head;
     std::string payload; // a region_ref with flag_shared
-    shared_region region{}; // with flag_shared, once the transport has mapped it
+    // With flag_shared, once the transport has mapped the bytes: in `region`,
+    // or in a mapping it keeps for the next payload in the same region
+    // (`mapped` then views them; valid while the frame is handled).
+    shared_region region{};
+    std::string_view mapped{};
 
     // The payload itself, wherever it lies.
-    std::string_view body() const noexcept { return region ? region.view() : std::string_view(payload); }
+    std::string_view body() const noexcept
+    {
+        if (region)
+            return region.view();
+        return (head.flags & flag_shared) ? mapped : std::string_view(payload);
+    }
 };
 
 // Incremental parser for the parent's side: feed it what the pipe gave, take
