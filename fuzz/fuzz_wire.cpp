@@ -16,7 +16,11 @@
 // A frame marked as in shared memory carries a region reference: it decodes,
 // re-encodes to itself, and mapping the bytes it names out of a sealed
 // region of 4 KiB either fails or yields exactly those bytes, never more.
+// A result's payload is also read as the direct archive of a string, two
+// vectors and a number (detail/serialization.hpp): it fails or reads values
+// that fit in it, never past its end.
 
+#include <boost/concurrent_futures/detail/serialization.hpp>
 #include <boost/concurrent_futures/detail/shared_region.hpp>
 #include <boost/concurrent_futures/detail/wire.hpp>
 
@@ -27,6 +31,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace w = boost::concurrent_futures::detail::wire;
 namespace d = boost::concurrent_futures::detail;
@@ -69,6 +74,24 @@ void check_region_ref(const w::frame& f)
     {
         require(ref.offset > region_bytes || ref.length > region_bytes - ref.offset);
     }
+}
+
+void check_direct_values(std::string_view p)
+{
+    std::string text;
+    std::vector<double> reals;
+    std::vector<long double> wide;
+    std::uint16_t n = 0;
+    try
+    {
+        d::load_values(p, text, reals, wide, n);
+    }
+    catch (const std::exception&)
+    {
+        return;
+    }
+    require(8 + text.size() + 9 + reals.size() * sizeof(double) + 9 + wide.size() * sizeof(long double) + 2 <=
+            p.size());
 }
 
 void check_payload(const w::frame& f)
@@ -115,6 +138,8 @@ void check_payload(const w::frame& f)
         break;
     }
     case w::kind::result:
+        check_direct_values(p);
+        break;
     case w::kind::stop:
     case w::kind::initialized:
         break;

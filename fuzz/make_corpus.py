@@ -26,6 +26,16 @@ call = pieces(b"process_functions::mul") + b"\x16\x00\x00\x00\x00\x00\x00\x00ser
 chunk = pieces(b"process_functions::mul") + struct.pack("<I", 3) + b"archive bytes"
 chunk_results = struct.pack("<I", 3) + b"archive bytes"
 
+def direct_values():
+    """A string, a vector<double>, a vector<long double> and a uint16 as the direct archive writes them."""
+    out = struct.pack("<Q", 3) + b"abc"
+    for align, elements in ((8, struct.pack("<2d", 0.5, 1.5)), (16, b"\x01" * 16)):
+        out += struct.pack("<Q", len(elements) // (8 if align == 8 else 16))
+        pad = (align - (len(out) + 1) % align) % align
+        out += bytes([pad]) + b"\x00" * pad + elements
+    return out + struct.pack("<H", 7)
+
+
 seeds = {
     "hello": frame(HELLO, 0, hello),
     "session": frame(HELLO, 0, hello) + frame(RESULT, 1, b"\x2a\x00\x00\x00") + frame(ERROR, 2, error)
@@ -47,6 +57,8 @@ seeds = {
     "bad_hello": frame(HELLO, 0, b"NOTMAGIC" + b"\x00" * 12),
     "bad_error": frame(ERROR, 1, b"\x01"),
     "piece_length_past_end": frame(ERROR, 1, struct.pack("<HI", 0, 1000) + b"short"),
+    "direct_values": frame(RESULT, 1, direct_values()),
+    "direct_values_too_many": frame(RESULT, 1, struct.pack("<QQB", 0, 2**61, 0) + b"\x00" * 16),
 }
 
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus", "wire")
