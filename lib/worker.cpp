@@ -112,14 +112,19 @@ int serve()
     // The parent reuses its argument regions: the last one stays mapped here
     // (pages in) while requests keep coming in it, and goes when one comes
     // in another region or in none, or after a second without requests, so
-    // that an idle worker holds none (nor cached answer regions).
+    // that an idle worker holds none (nor cached answer regions), nor the
+    // free memory its allocator kept after the tasks (a worker whose glibc
+    // is told to keep freed memory, README, holds it only while busy).
     shared_region kept;
+    bool served = false; // since the worker was last idle
     for (;;)
     {
-        if ((kept || answer_regions->size() > 0) && !os::requests_within(1000))
+        if ((served || kept || answer_regions->size() > 0) && !os::requests_within(1000))
         {
             kept = shared_region();
             (void)answer_regions->release_idle(std::chrono::seconds(0));
+            os::give_back_free_memory();
+            served = false;
         }
         unsigned char raw[w::header_size];
         if (!os::read_requests(reinterpret_cast<char*>(raw), w::header_size))
@@ -166,6 +171,7 @@ int serve()
         else
             kept = shared_region();
         const after_request next = server.serve(head, body);
+        served = true;
         // Read: the parent may rewrite it once it has the answer. A region for
         // one payload, or a huge one, goes now.
         if (kept && (kept.size() > region_cache::max_bytes || !kept.view_again_possible()))

@@ -28,6 +28,7 @@
 #include <boost/serialization/split_member.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdint>
 #include <cstring>
@@ -35,6 +36,9 @@
 #include <filesystem>
 #include <sys/resource.h>
 #include <fstream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <numeric>
 #include <string>
 #include <vector>
@@ -183,8 +187,28 @@ dies_while_saving write_and_die(std::size_t n)
     return dies_while_saving{std::vector<char>(n, 'w')};
 }
 
+// Tells this worker's glibc to keep freed memory (no mapping of its own
+// per large block, no trimming below 1 GiB), as GLIBC_TUNABLES can; its pid.
+long keep_freed_memory()
+{
+#if defined(__GLIBC__)
+    ::mallopt(M_MMAP_MAX, 0);
+    ::mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+    return static_cast<long>(::getpid());
+}
+
+// Fills `n` bytes of new memory and frees it.
+std::size_t touch_and_free(std::size_t n)
+{
+    const std::vector<char> bytes(n, 't');
+    return static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), 't'));
+}
+
 } // namespace large
 
+BOOST_CONCURRENT_FUTURES_REGISTER(large::keep_freed_memory);
+BOOST_CONCURRENT_FUTURES_REGISTER(large::touch_and_free);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::echo_string);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::echo_doubles);
 BOOST_CONCURRENT_FUTURES_REGISTER(large::checksum);
@@ -366,6 +390,36 @@ BOOST_AUTO_TEST_CASE(an_idle_pool_lets_its_warm_regions_go)
     // Shut down: nothing kept, at once.
     BOOST_TEST(large::memfd_mappings() == 0u);
     resources.verify();
+}
+
+// Resident memory of process `pid`, in KiB.
+std::size_t resident_kib(long pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stoul(line.substr(6));
+    return 0;
+}
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+constexpr bool glibc_allocator = true;
+#else
+constexpr bool glibc_allocator = false; // the sanitizers bring their own
+#endif
+
+// A worker whose allocator keeps what its tasks free (the README's advice
+// for payloads over 32 MiB) holds it only while busy: once idle it gives it
+// back, with its regions.
+BOOST_AUTO_TEST_CASE(an_idle_worker_gives_back_the_memory_its_allocator_kept,
+                     *boost::unit_test::enable_if<glibc_allocator>())
+{
+    cf::process_pool_executor pool(1);
+    const long pid = pool.submit(large::keep_freed_memory).result(long_timeout);
+    const std::size_t before = resident_kib(pid);
+    BOOST_TEST(pool.submit(large::touch_and_free, 256 * mib).result(long_timeout) == 256 * mib);
+    BOOST_TEST_REQUIRE(resident_kib(pid) > before + 200 * 1024, "freed, and kept as told");
+    BOOST_TEST(eventually([&] { return resident_kib(pid) < before + 32 * 1024; }, 5s), "idle: given back");
 }
 
 BOOST_AUTO_TEST_CASE(a_worker_killed_while_reading_a_reused_region_breaks_the_pool_and_the_next_pool_works)

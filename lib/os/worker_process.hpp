@@ -45,6 +45,11 @@ bool requests_within(int ms);
 // parent is gone.
 void write_answers(std::string_view data);
 
+// Returns the free memory of this process's heap to the system, where the
+// allocator can (glibc: malloc_trim); an idle worker calls it, so that
+// memory its tasks freed, and the allocator kept, is not held while idle.
+void give_back_free_memory() noexcept;
+
 } // namespace os
 } // namespace detail
 } // namespace concurrent_futures

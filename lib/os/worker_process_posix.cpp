@@ -21,6 +21,9 @@
 #include <cstdlib>
 #include <dirent.h>
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <unistd.h>
 #include <vector>
@@ -107,6 +110,13 @@ bool requests_within(int ms)
         n = ::poll(&p, 1, ms);
     while (n < 0 && errno == EINTR);
     return n != 0; // an error: read_requests says what
+}
+
+void give_back_free_memory() noexcept
+{
+#if defined(__GLIBC__)
+    ::malloc_trim(0);
+#endif
 }
 
 bool read_requests(char* data, std::size_t size)
