@@ -22,8 +22,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <ranges>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace cf = boost::concurrent_futures;
@@ -74,6 +76,33 @@ double throughput(std::size_t size, std::size_t reps, Step&& step)
     return static_cast<double>(size * reps) / mib / seconds;
 }
 
+// A pool whose workers run with GLIBC_TUNABLES=`tunables` (set while they
+// start, then put back): glibc allocator settings only a process's start
+// reads, so they tell what the workers' own allocations cost.
+std::unique_ptr<cf::process_pool_executor> pool_with_tunables(unsigned workers, const char* tunables)
+{
+    const char* before = std::getenv("GLIBC_TUNABLES");
+    const std::string saved = before ? before : "";
+    ::setenv("GLIBC_TUNABLES", tunables, 1);
+    auto pool = std::make_unique<cf::process_pool_executor>(workers);
+    pool->map(large::mul, std::views::iota(0, 64), std::views::iota(0, 64)).to_vector(); // every worker started
+    if (before)
+        ::setenv("GLIBC_TUNABLES", saved.c_str(), 1);
+    else
+        ::unsetenv("GLIBC_TUNABLES");
+    return pool;
+}
+
+// The same, after one untimed task: a pool lets its regions go after 1 s
+// unused (as the other contenders of a round run), and remakes them on the
+// next task; steady throughput is what is measured here.
+template <class Step>
+double pool_throughput(std::size_t size, std::size_t reps, Step&& step)
+{
+    step();
+    return throughput(size, reps, step);
+}
+
 double median_of(const bench::workload& w, const std::string& prefix)
 {
     for (const auto& c : w.contenders)
@@ -92,6 +121,19 @@ int main(int argc, char** argv)
     const std::string n_workers = std::to_string(cores);
     cf::process_pool_executor pool(cores);
     pool.map(large::mul, std::views::iota(0, 64), std::views::iota(0, 64)).to_vector(); // every worker started
+    // Past 32 MiB glibc maps each new block afresh and unmaps it when freed,
+    // so a worker building a 128 MiB argument pays a page fault per 4 KiB
+    // (most of the cost on a VM). Two pools show what the workers' allocator
+    // settings change: transparent huge pages (a fault per 2 MiB) and no
+    // mapping at all (freed memory stays for the next task).
+    const auto huge_pages = pool_with_tunables(cores, "glibc.malloc.hugetlb=1");
+    const auto kept_memory = pool_with_tunables(cores, "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824");
+    const auto tuned = [&](const char* words, cf::process_pool_executor& p, std::size_t size, std::size_t reps,
+                           auto f, const std::vector<double>& v) {
+        return bench::contender{std::string("workers with ") + words + ", std::vector<double>", [&p, size, reps, f, &v] {
+                                    return pool_throughput(size, reps, [&] { bench::keep(p.submit(f, v).result()); });
+                                }};
+    };
 
     struct row
     {
@@ -133,12 +175,16 @@ int main(int argc, char** argv)
                 floor,
                 fresh,
                 {"cf std::string",
-                 [&] { return throughput(size, reps, [&] { bench::keep(pool.submit(large::string_size, s).result()); }); }},
+                 [&] { return pool_throughput(size, reps, [&] { bench::keep(pool.submit(large::string_size, s).result()); }); }},
                 {"cf std::vector<double>",
-                 [&] { return throughput(size, reps, [&] { bench::keep(pool.submit(large::doubles_size, v).result()); }); }},
+                 [&] { return pool_throughput(size, reps, [&] { bench::keep(pool.submit(large::doubles_size, v).result()); }); }},
                 bench::python_contender(o, "Python ProcessPoolExecutor(" + n_workers + "), bytes",
                                         "processes.large_to_worker", size, std::to_string(py_reps)),
             };
+            if (size > 32 * mib)
+                for (auto [words, p] : {std::pair{"glibc.malloc.hugetlb=1", huge_pages.get()},
+                                        std::pair{"glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824", kept_memory.get()}})
+                    w.contenders.push_back(tuned(words, *p, size, reps, large::doubles_size, v));
             bench::run(w, o);
             r.memcpy = median_of(w, "memcpy, same");
             r.fresh = median_of(w, "memcpy into new");
@@ -153,12 +199,16 @@ int main(int argc, char** argv)
             w.contenders = {
                 floor,
                 {"cf std::string",
-                 [&] { return throughput(size, reps, [&] { bench::keep(pool.submit(large::echo_string, s).result()); }); }},
+                 [&] { return pool_throughput(size, reps, [&] { bench::keep(pool.submit(large::echo_string, s).result()); }); }},
                 {"cf std::vector<double>",
-                 [&] { return throughput(size, reps, [&] { bench::keep(pool.submit(large::echo_doubles, v).result()); }); }},
+                 [&] { return pool_throughput(size, reps, [&] { bench::keep(pool.submit(large::echo_doubles, v).result()); }); }},
                 bench::python_contender(o, "Python ProcessPoolExecutor(" + n_workers + "), bytes",
                                         "processes.large_round_trip", size, std::to_string(py_reps)),
             };
+            if (size > 32 * mib)
+                for (auto [words, p] : {std::pair{"glibc.malloc.hugetlb=1", huge_pages.get()},
+                                        std::pair{"glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824", kept_memory.get()}})
+                    w.contenders.push_back(tuned(words, *p, size, reps, large::echo_doubles, v));
             bench::run(w, o);
             r.cf_string_rt = median_of(w, "cf std::string");
             r.cf_doubles_rt = median_of(w, "cf std::vector");
