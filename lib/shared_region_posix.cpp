@@ -85,8 +85,13 @@
 // any stop; until then the worker keeps the region lent (at most
 // region_cache::max_regions: past that the oldest is dropped, not reused).
 // Its idle worker lets its cached regions go with its last argument
-// region. The parent reads such a region while the worker still has it
-// mapped writable (F_SEAL_FUTURE_WRITE cannot take that away): a worker
+// region. The parent, likewise, keeps its mapping of each worker's last
+// answer region and reads the next answer in the same region through it
+// (view_again(), lib/worker_channel.cpp), letting it go after 1 s without
+// answers or when the worker goes; so between answers a worker's region
+// stays mapped on both sides, and an idle pool holds none. The parent
+// reads such a region while the worker still has it mapped writable
+// (F_SEAL_FUTURE_WRITE cannot take that away): a worker
 // that wrote into a result it has sent could change the bytes under the
 // parent's deserialization, which reads each byte once, so that is the same
 // as sending other bytes, which the parent survives anyway (a result that
