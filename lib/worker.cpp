@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <deque>
 #include <memory>
@@ -38,6 +39,10 @@ namespace detail {
 namespace {
 
 namespace w = wire;
+
+// Heap growth past which an idle worker trims its allocator's free memory
+// (less is what glibc keeps by itself).
+constexpr std::uintptr_t heap_growth_worth_trimming = 1024 * 1024;
 
 bool is_worker_invocation(int argc, char** argv)
 {
@@ -113,18 +118,23 @@ int serve()
     // (pages in) while requests keep coming in it, and goes when one comes
     // in another region or in none, or after a second without requests, so
     // that an idle worker holds none (nor cached answer regions), nor the
-    // free memory its allocator kept after the tasks (a worker whose glibc
-    // is told to keep freed memory, README, holds it only while busy).
+    // free memory its allocator kept after the tasks, if its heap grew (a
+    // worker whose glibc is told to keep freed memory, README, holds it only
+    // while busy). Otherwise it waits without a timeout: no poll() ahead of
+    // every small request.
     shared_region kept;
-    bool served = false; // since the worker was last idle
+    std::uintptr_t heap_mark = os::heap_end();
+    bool heap_grew = false;
     for (;;)
     {
-        if ((served || kept || answer_regions->size() > 0) && !os::requests_within(1000))
+        if ((heap_grew || kept || answer_regions->size() > 0) && !os::requests_within(1000))
         {
             kept = shared_region();
             (void)answer_regions->release_idle(std::chrono::seconds(0));
-            os::give_back_free_memory();
-            served = false;
+            if (heap_grew)
+                os::give_back_free_memory();
+            heap_mark = os::heap_end();
+            heap_grew = false;
         }
         unsigned char raw[w::header_size];
         if (!os::read_requests(reinterpret_cast<char*>(raw), w::header_size))
@@ -171,7 +181,7 @@ int serve()
         else
             kept = shared_region();
         const after_request next = server.serve(head, body);
-        served = true;
+        heap_grew = heap_grew || os::heap_end() > heap_mark + heap_growth_worth_trimming;
         // Read: the parent may rewrite it once it has the answer. A region for
         // one payload, or a huge one, goes now.
         if (kept && (kept.size() > region_cache::max_bytes || !kept.view_again_possible()))

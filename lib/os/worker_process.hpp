@@ -12,6 +12,7 @@
 #define BOOST_CONCURRENT_FUTURES_LIB_OS_WORKER_PROCESS_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace boost {
@@ -49,6 +50,11 @@ void write_answers(std::string_view data);
 // allocator can (glibc: malloc_trim); an idle worker calls it, so that
 // memory its tasks freed, and the allocator kept, is not held while idle.
 void give_back_free_memory() noexcept;
+
+// Where the main heap ends (sbrk(0): no system call), or 0: a worker whose
+// heap grew gives back what is free once idle, and one whose heap did not
+// keeps waiting for requests without a timeout.
+std::uintptr_t heap_end() noexcept;
 
 } // namespace os
 } // namespace detail

@@ -119,6 +119,12 @@ void give_back_free_memory() noexcept
 #endif
 }
 
+std::uintptr_t heap_end() noexcept
+{
+    void* end = ::sbrk(0);
+    return end == reinterpret_cast<void*>(-1) ? 0 : reinterpret_cast<std::uintptr_t>(end);
+}
+
 bool read_requests(char* data, std::size_t size)
 {
     std::size_t done = 0;
