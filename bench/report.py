@@ -270,12 +270,17 @@ def large_section(groups, m):
     return ("Large payloads",
             [f"Produced by `bash tools/bench_large.sh` on {m['date']} ({m['cpu']}, {m['cores']} cores): "
              "`bench/bench_large.cpp`, the process pool against Python's ProcessPoolExecutor and a memcpy of "
-             "the same size, in interleaved rounds of one run. Arguments from 128 KiB on travel through "
-             "shared memory regions the pool reuses (warm pages); results from 8 MiB on through a fresh "
-             "region each. A receiver that builds a new string or vector pays at least a copy into new "
-             "memory, whose pages the kernel must fault in and zero (the column \"memcpy into new memory\"; "
-             "below 32 MiB glibc hands freed memory back warm): where that alone stays under a target, the "
-             "target is out of reach for any design that builds new values, and the table says so.", ""]
+             "the same size, in interleaved rounds of one run. Arguments and results from 128 KiB on travel "
+             "through shared memory regions the pool and each worker reuse (warm pages); each round of a "
+             "pool starts with one untimed task, as a pool lets its regions go after 1 s unused (while the "
+             "other contenders run), and so does Python's. A receiver that builds a new string or vector "
+             "pays at least a copy into new memory, whose pages the kernel must fault in and zero (the "
+             "column \"memcpy into new memory\"; below 32 MiB glibc hands freed memory back warm): where "
+             "that alone stays under a target, the target is out of reach for any design that builds new "
+             "values with the default allocator, and the table says so. The contenders \"workers with "
+             "glibc...\" send the same vectors to workers started with that GLIBC_TUNABLES (huge pages; or "
+             "freed memory kept for the next task, which the worker gives back once idle): what the "
+             "workers' allocation costs, not the library's default.", ""]
             + large_table(groups),
             large_targets(groups))
 

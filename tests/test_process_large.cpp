@@ -414,12 +414,16 @@ constexpr bool glibc_allocator = false; // the sanitizers bring their own
 BOOST_AUTO_TEST_CASE(an_idle_worker_gives_back_the_memory_its_allocator_kept,
                      *boost::unit_test::enable_if<glibc_allocator>())
 {
-    cf::process_pool_executor pool(1);
-    const long pid = pool.submit(large::keep_freed_memory).result(long_timeout);
-    const std::size_t before = resident_kib(pid);
-    BOOST_TEST(pool.submit(large::touch_and_free, 256 * mib).result(long_timeout) == 256 * mib);
-    BOOST_TEST_REQUIRE(resident_kib(pid) > before + 200 * 1024, "freed, and kept as told");
-    BOOST_TEST(eventually([&] { return resident_kib(pid) < before + 32 * 1024; }, 5s), "idle: given back");
+    region_check resources;
+    {
+        cf::process_pool_executor pool(1);
+        const long pid = pool.submit(large::keep_freed_memory).result(long_timeout);
+        const std::size_t before = resident_kib(pid);
+        BOOST_TEST(pool.submit(large::touch_and_free, 256 * mib).result(long_timeout) == 256 * mib);
+        BOOST_TEST_REQUIRE(resident_kib(pid) > before + 200 * 1024, "freed, and kept as told");
+        BOOST_TEST(eventually([&] { return resident_kib(pid) < before + 32 * 1024; }, 5s), "idle: given back");
+    }
+    resources.verify();
 }
 
 BOOST_AUTO_TEST_CASE(a_worker_killed_while_reading_a_reused_region_breaks_the_pool_and_the_next_pool_works)
