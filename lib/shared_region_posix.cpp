@@ -85,11 +85,12 @@
 // any stop; until then the worker keeps the region lent (at most
 // region_cache::max_regions: past that the oldest is dropped, not reused).
 // Its idle worker lets its cached regions go with its last argument
-// region. The parent, likewise, keeps its mapping of each worker's last
-// answer region and reads the next answer in the same region through it
-// (view_again(), lib/worker_channel.cpp), letting it go after 1 s without
-// answers or when the worker goes; so between answers a worker's region
-// stays mapped on both sides, and an idle pool holds none. The parent
+// region. The parent, likewise, keeps its mappings of each worker's answer
+// regions (at most region_cache::max_regions; two by turns when the worker
+// holds two tasks) and reads the next answer in one of them through its
+// mapping (view_again(), lib/worker_channel.cpp), letting them go after 1 s
+// without answers or when the worker goes; so between answers a worker's
+// regions stay mapped on both sides, and an idle pool holds none. The parent
 // reads such a region while the worker still has it mapped writable
 // (F_SEAL_FUTURE_WRITE cannot take that away): a worker
 // that wrote into a result it has sent could change the bytes under the

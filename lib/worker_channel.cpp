@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 
@@ -140,18 +141,27 @@ std::optional<std::string> worker_channel::attach_region(wire::frame& frame)
             return std::string("a ") + wire::to_string(frame.head.type) +
                    " frame in shared memory came without its region";
         answer_used_ = std::chrono::steady_clock::now();
-        if (auto again = answer_region_.view_again(fd.get(), ref.offset, ref.length))
+        struct stat st{};
+        const bool known = ::fstat(fd.get(), &st) == 0;
+        const std::pair<std::uint64_t, std::uint64_t> identity{st.st_dev, st.st_ino};
+        const auto kept = std::find_if(answer_regions_.begin(), answer_regions_.end(),
+                                       [&](const kept_region& k) { return known && k.identity == identity; });
+        if (kept != answer_regions_.end())
         {
-            (void)fd.release(); // closed by view_again
-            frame.mapped = *again;
-            return std::nullopt;
+            if (auto again = kept->region.view_again(fd.get(), ref.offset, ref.length))
+            {
+                (void)fd.release(); // closed by view_again
+                frame.mapped = *again;
+                std::rotate(kept, kept + 1, answer_regions_.end()); // the most recently used last
+                return std::nullopt;
+            }
+            answer_regions_.erase(kept); // grown past what is mapped here: mapped again
         }
-        answer_region_ = shared_region(); // first: never two of them mapped here
         shared_region region = shared_region::receive(fd.release(), ref.offset, ref.length);
-        if (region.view_again_possible() && region.size() <= region_cache::max_bytes)
+        if (known && region.view_again_possible() && region.size() <= region_cache::max_bytes)
         {
             frame.mapped = region.view();
-            keep_answer_region(std::move(region));
+            keep_answer_region(std::move(region), identity);
         }
         else
             frame.region = std::move(region); // for this answer only: unmapped once read
@@ -163,9 +173,11 @@ std::optional<std::string> worker_channel::attach_region(wire::frame& frame)
     return std::nullopt;
 }
 
-void worker_channel::keep_answer_region(shared_region region)
+void worker_channel::keep_answer_region(shared_region region, std::pair<std::uint64_t, std::uint64_t> identity)
 {
-    answer_region_ = std::move(region);
+    if (answer_regions_.size() >= region_cache::max_regions)
+        answer_regions_.erase(answer_regions_.begin()); // the least recently used
+    answer_regions_.push_back(kept_region{std::move(region), identity});
     if (answer_sweep_)
         return;
     answer_sweep_ = true;
@@ -177,12 +189,12 @@ void worker_channel::keep_answer_region(shared_region region)
 void worker_channel::on_answer_idle(const boost::system::error_code& ec)
 {
     answer_sweep_ = false;
-    if (ec || !answer_region_)
+    if (ec || answer_regions_.empty())
         return;
     const auto unused = std::chrono::steady_clock::now() - answer_used_;
     if (unused >= answer_region_idle)
     {
-        answer_region_ = shared_region();
+        answer_regions_.clear();
         return;
     }
     answer_sweep_ = true;
@@ -271,7 +283,7 @@ void worker_channel::close() noexcept
     to_worker_.close(ignored);
     from_worker_.close(ignored);
     regions_.reset(); // regions still in flight are freed with it
-    answer_region_ = shared_region();
+    answer_regions_.clear();
     answer_idle_.cancel();
 }
 

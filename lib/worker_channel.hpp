@@ -34,6 +34,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace boost {
 namespace concurrent_futures {
@@ -112,8 +114,8 @@ private:
     void check_exit(pool_dispatcher& core);
     // Maps the region a flag_shared frame names; why not, if it cannot.
     std::optional<std::string> attach_region(wire::frame& frame);
-    // Keeps `region` mapped for the worker's next answers, until idle.
-    void keep_answer_region(shared_region region);
+    // Keeps `region` (file `identity`) mapped for the worker's next answers, until idle.
+    void keep_answer_region(shared_region region, std::pair<std::uint64_t, std::uint64_t> identity);
     void on_answer_idle(const boost::system::error_code& ec);
 
     const worker_id id_;
@@ -125,12 +127,19 @@ private:
     std::optional<asio::posix::stream_descriptor> pidfd_;
     asio::steady_timer deadline_;  // the core's
     asio::steady_timer exit_poll_; // waitpid with backoff, where no pidfd tells
-    // The region of the worker's last large answer, still mapped here: its
-    // next answers come in the same region (the worker reuses it once the
-    // region_done said it was read), and mapping its pages again each time
-    // costs about half as much as copying them out.
-    shared_region answer_region_;
-    asio::steady_timer answer_idle_; // lets it go once unused for a while
+    // The regions of the worker's last large answers, still mapped here
+    // (device and inode of each; the most recently used last): its next
+    // answers come in the same few regions (the worker reuses each once a
+    // region_done said it was read; two when it holds two tasks), and
+    // mapping their pages again each time costs about half their copy out.
+    // At most region_cache::max_regions, as many as the worker lends.
+    struct kept_region
+    {
+        shared_region region;
+        std::pair<std::uint64_t, std::uint64_t> identity;
+    };
+    std::vector<kept_region> answer_regions_;
+    asio::steady_timer answer_idle_; // lets them go once unused for a while
     std::chrono::steady_clock::time_point answer_used_{};
     bool answer_sweep_ = false;
     std::chrono::milliseconds poll_interval_{0};

@@ -29,6 +29,15 @@ struct rgb
 };
 BOOST_IS_BITWISE_SERIALIZABLE(rgb)
 
+// One that can be neither default-constructed nor assigned: read by construction.
+struct tagged_weight
+{
+    const int tag;
+    float weight;
+    bool operator==(const tagged_weight& o) const { return tag == o.tag && weight == o.weight; }
+};
+BOOST_IS_BITWISE_SERIALIZABLE(tagged_weight)
+
 BOOST_CONCURRENT_FUTURES_TEST_MAIN()
 
 BOOST_AUTO_TEST_SUITE(submit)
@@ -115,7 +124,8 @@ BOOST_AUTO_TEST_CASE(arithmetic_values_travel_as_boost_archives_write_them)
 BOOST_AUTO_TEST_CASE(strings_and_vectors_travel_as_blocks)
 {
     namespace d = cf::detail;
-    static_assert(d::all_direct<std::string, std::vector<double>, int, std::vector<rgb>, std::vector<char>>);
+    static_assert(d::all_direct<std::string, std::vector<double>, int, std::vector<rgb>, std::vector<char>,
+                                std::vector<tagged_weight>>);
     static_assert(!d::all_direct<std::vector<bool>>);
     static_assert(!d::all_direct<std::vector<std::string>>);
     static_assert(!d::all_direct<std::string, std::pair<int, int>>);
@@ -132,12 +142,13 @@ BOOST_AUTO_TEST_CASE(strings_and_vectors_travel_as_blocks)
     const std::vector<long double> reals{0.5L, -2.25L, 1e300L};
     const std::vector<rgb> pixels{{1, 2, 3}, {4, 5, 6}};
     const std::vector<char> chars{'x', 'y'};
+    const std::vector<tagged_weight> weights{{1, 0.5f}, {2, 0.25f}};
     for (std::size_t lead = 0; lead < 16; ++lead)
     {
         // `lead` bytes ahead of the values, as a call's head is.
         std::string bytes(lead, 'h');
         d::string_sink sink(bytes);
-        d::save_values_to(sink, text, reals, pixels, chars);
+        d::save_values_to(sink, text, reals, pixels, chars, weights);
         const std::size_t pad_at = lead + 8 + text.size() + 8; // after the string and the count
         const auto pad = static_cast<unsigned char>(bytes[pad_at]);
         BOOST_TEST(pad < alignof(long double));
@@ -151,8 +162,11 @@ BOOST_AUTO_TEST_CASE(strings_and_vectors_travel_as_blocks)
             std::vector<long double> reals2;
             std::vector<rgb> pixels2;
             std::vector<char> chars2;
-            d::load_values(std::string_view(base + lead, bytes.size() - lead), text2, reals2, pixels2, chars2);
-            BOOST_TEST((text2 == text && reals2 == reals && pixels2 == pixels && chars2 == chars),
+            std::vector<tagged_weight> weights2;
+            d::load_values(std::string_view(base + lead, bytes.size() - lead), text2, reals2, pixels2, chars2,
+                           weights2);
+            BOOST_TEST((text2 == text && reals2 == reals && pixels2 == pixels && chars2 == chars &&
+                        weights2 == weights),
                        "lead " << lead << ", shift " << shift);
         }
     }

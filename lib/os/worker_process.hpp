@@ -51,9 +51,10 @@ void write_answers(std::string_view data);
 // memory its tasks freed, and the allocator kept, is not held while idle.
 void give_back_free_memory() noexcept;
 
-// Where the main heap ends (sbrk(0): no system call), or 0: a worker whose
-// heap grew gives back what is free once idle, and one whose heap did not
-// keeps waiting for requests without a timeout.
+// Where the main heap ends (glibc: sbrk(0), no system call), or 0 where
+// there is no trimming: a worker whose heap grew gives back what is free
+// once idle, and one whose heap did not keeps waiting for requests without
+// a timeout. Other threads' arenas are not seen.
 std::uintptr_t heap_end() noexcept;
 
 } // namespace os

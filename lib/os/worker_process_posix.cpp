@@ -121,8 +121,12 @@ void give_back_free_memory() noexcept
 
 std::uintptr_t heap_end() noexcept
 {
+#if defined(__GLIBC__)
     void* end = ::sbrk(0);
     return end == reinterpret_cast<void*>(-1) ? 0 : reinterpret_cast<std::uintptr_t>(end);
+#else
+    return 0; // nothing to trim with: never a reason to wake up for it
+#endif
 }
 
 bool read_requests(char* data, std::size_t size)

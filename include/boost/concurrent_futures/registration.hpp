@@ -240,7 +240,9 @@ public:
     /// The registered name of the function.
     const std::string& function() const noexcept { return function_; }
 
-    /// The serialized arguments (a Boost binary archive; empty for none).
+    /// The serialized arguments (a Boost binary archive, or the library's
+    /// direct layout when every parameter is a number, a std::string or a
+    /// std::vector of bitwise elements; empty for none).
     const std::string& arguments() const noexcept { return arguments_; }
 
 private:

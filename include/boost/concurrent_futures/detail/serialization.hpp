@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <cstring>
 #include <ios>
+#include <new>
 #include <stdexcept>
 #include <streambuf>
 #include <string>
@@ -195,12 +196,19 @@ public:
     direct_iarchive& operator>>(T& value)
     {
         static_assert(std::is_arithmetic_v<T>);
+        // Copied once, then checked: a peer may still write bytes in shared memory.
         const char* bytes = take(sizeof(T));
-        // Any other byte would make an invalid bool (Boost only asserts).
         if constexpr (std::is_same_v<T, bool>)
-            if (bytes[0] != 0 && bytes[0] != 1)
+        {
+            unsigned char b = 0;
+            std::memcpy(&b, bytes, 1);
+            // Any other byte would make an invalid bool (Boost only asserts).
+            if (b > 1)
                 throw std::runtime_error("a bool that is neither 0 nor 1");
-        std::memcpy(&value, bytes, sizeof value);
+            value = b != 0;
+        }
+        else
+            std::memcpy(&value, bytes, sizeof value);
         return *this;
     }
 
@@ -230,15 +238,28 @@ public:
         const char* bytes = take(n * sizeof(T));
         if (reinterpret_cast<std::uintptr_t>(bytes) % alignof(T) == 0)
         {
-            // Allocated and copied at once, not zero-filled first.
+            // Allocated and copied at once, not zero-filled first (and
+            // constructed, so an element needs no assignment operator).
             const T* first = reinterpret_cast<const T*>(bytes);
-            value.assign(first, first + n);
+            value = std::vector<T>(first, first + n);
         }
-        else
+        else if constexpr (std::is_default_constructible_v<T>)
         {
             // The payload is not where the writer expected (a pipe's buffer).
             value.resize(n);
             std::memcpy(static_cast<void*>(value.data()), bytes, n * sizeof(T));
+        }
+        else
+        {
+            std::vector<T> elements;
+            elements.reserve(n);
+            for (std::size_t i = 0; i < n; ++i)
+            {
+                alignas(T) unsigned char element[sizeof(T)];
+                std::memcpy(element, bytes + i * sizeof(T), sizeof(T));
+                elements.push_back(*std::launder(reinterpret_cast<const T*>(element)));
+            }
+            value = std::move(elements);
         }
         return *this;
     }

@@ -41,7 +41,8 @@ namespace detail {
 namespace wire {
 
 // 2: region_done, and results in regions the worker reuses.
-inline constexpr std::uint32_t protocol_version = 2;
+// 3: vectors of bitwise elements in the direct archive (detail/serialization.hpp).
+inline constexpr std::uint32_t protocol_version = 3;
 inline constexpr std::size_t header_size = 16;
 // Far above any sane argument or result, far below what could exhaust memory.
 inline constexpr std::uint32_t default_max_payload = 1u << 30;
