@@ -11,7 +11,8 @@
 // tag::worker_program[]
 #include <boost/concurrent_futures/worker.hpp>
 
-#include "geometry.hpp" // registers centroid, as the program that submits it does
+// Registers centroid, as the program that submits it does:
+#include "geometry.hpp"
 
 int main(int argc, char** argv)
 {

@@ -47,6 +47,17 @@ else
     fail "docs     README code blocks" "$readme_log"
 fi
 
+# b2's header scanner skips an #include line that ends in a comment: an
+# object then goes stale when that header changes (an incremental build
+# linked a snippet compiled against an older library).
+include_log="$results_dir/sources-include-comments.log"
+if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^">]*[">][[:space:]]*//' --include='*.cpp' \
+    --include='*.hpp' include lib tests examples doc/snippets bench fuzz > "$include_log"; then
+    fail "sources  #include lines ending in a comment (b2 misses the dependency)" "$include_log"
+else
+    pass "sources  no #include line ends in a comment (b2 sees every header)"
+fi
+
 if b2_build docs-snippets variant=release doc/snippets; then
     snippet_dir=$(find "$root/bin/doc/snippets" -type d -path '*release*' -name 'threading-multi' |
         grep -v -e sanitizer -e debug-symbols -e /snippets/mpi/ | head -1)

@@ -7,7 +7,8 @@
 //
 
 // tag::hello_mpi_pool[]
-#include <boost/concurrent_futures/mpi_pool_executor.hpp> // not in <boost/concurrent_futures.hpp>
+// Not in <boost/concurrent_futures.hpp>:
+#include <boost/concurrent_futures/mpi_pool_executor.hpp>
 
 #include <iostream>
 #include <ranges>

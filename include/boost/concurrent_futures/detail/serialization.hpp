@@ -101,7 +101,8 @@ protected:
     std::streamsize xsgetn(char* s, std::streamsize n) override
     {
         const std::size_t count = std::min(static_cast<std::size_t>(n), remaining());
-        std::memcpy(s, take(count), count);
+        if (count != 0) // an empty view's data may be null
+            std::memcpy(s, take(count), count);
         return static_cast<std::streamsize>(count);
     }
 };
@@ -247,7 +248,8 @@ public:
         {
             // The payload is not where the writer expected (a pipe's buffer).
             value.resize(n);
-            std::memcpy(static_cast<void*>(value.data()), bytes, n * sizeof(T));
+            if (n != 0) // data() may be null
+                std::memcpy(static_cast<void*>(value.data()), bytes, n * sizeof(T));
         }
         else
         {
