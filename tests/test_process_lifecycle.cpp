@@ -179,6 +179,19 @@ int main(int argc, char** argv)
     return boost::unit_test::unit_test_main(&init_unit_test, argc, argv);
 }
 
+// How a `bytes` answer of a started `pool` ends while this process fails
+// every allocation of `fail_from_bytes` or more.
+std::string answer_with_allocations_failing(cf::process_pool_executor& pool, std::size_t bytes,
+                                            std::size_t fail_from_bytes)
+{
+    BOOST_TEST(pool.submit(pf::mul, 2, 3).result(long_timeout) == 6); // started first
+    auto big = pool.submit(pf::big_result, bytes);
+    fail_from = fail_from_bytes;
+    const std::string what = outcome(big, 10s);
+    fail_from = 0;
+    return what;
+}
+
 BOOST_AUTO_TEST_CASE(parent_out_of_memory_reading_an_answer_fails_the_future)
 {
     // The answer is 96 KiB, on the pipe (below the shared memory threshold);
@@ -189,11 +202,7 @@ BOOST_AUTO_TEST_CASE(parent_out_of_memory_reading_an_answer_fails_the_future)
     resource_check resources;
     {
         cf::process_pool_executor pool(1);
-        BOOST_TEST(pool.submit(pf::mul, 2, 3).result(long_timeout) == 6);
-        auto big = pool.submit(pf::big_result, std::size_t{96} << 10);
-        fail_from = std::size_t{64} << 10;
-        const std::string what = outcome(big, 10s);
-        fail_from = 0;
+        const std::string what = answer_with_allocations_failing(pool, std::size_t{96} << 10, std::size_t{64} << 10);
         BOOST_TEST(contains(what, "bad_alloc"), what);
         if (what == "(timeout)")
             pool.kill_workers(); // so the destructor does not wait on it
@@ -214,11 +223,7 @@ BOOST_AUTO_TEST_CASE(parent_out_of_memory_reading_an_answer_in_shared_memory_fai
     resource_check resources;
     {
         cf::process_pool_executor pool(1);
-        BOOST_TEST(pool.submit(pf::mul, 2, 3).result(long_timeout) == 6);
-        auto big = pool.submit(pf::big_result, std::size_t{4} << 20);
-        fail_from = std::size_t{1} << 20;
-        const std::string what = outcome(big, 10s);
-        fail_from = 0;
+        const std::string what = answer_with_allocations_failing(pool, std::size_t{4} << 20, std::size_t{1} << 20);
         BOOST_TEST(contains(what, "bad_alloc"), what);
         BOOST_TEST(!pool.broken());
         BOOST_TEST(pool.submit(pf::big_result, std::size_t{4} << 20).result(long_timeout).size() == std::size_t{4} << 20);
