@@ -41,6 +41,23 @@ has_sanitizer_report()
 
 xml_attr() { grep -o "$2=\"[0-9]*\"" "$1" | head -1 | grep -o '[0-9]*'; }
 
+# explain_failure REPORT LOG: why a Boost.Test program failed. Workers print into
+# the same log and the program's own buffered output lands last, so a bare tail
+# can show only worker lines: name the failed cases, then Boost.Test's and the
+# sanitizers' error lines, then the tail.
+explain_failure()
+{
+    local report=$1 log=$2
+    if [ -s "$report" ]; then
+        grep -o '<TestCase name="[^"]*" result="\(failed\|aborted\|timed_out\)"' "$report" |
+            sed 's/<TestCase name="\([^"]*\)" result="\([^"]*\)"/      | case \1: \2/'
+    fi
+    grep -aE 'error: in "|fatal error|critical error|exception|Sanitizer|runtime error:|killed after' "$log" |
+        head -40 | sed 's/^/      | /'
+    echo "      | ... last lines of $log:"
+    tail -20 "$log" | sed 's/^/      | /'
+}
+
 # run_boost_test LABEL EXE [LAUNCHER...]: runs a Boost.Test program (through
 # LAUNCHER, e.g. wine or mpirun, if given), bounded by TEST_TIMEOUT, and counts
 # its test cases. A clean report with a failing exit status, or a sanitizer
@@ -77,7 +94,7 @@ run_boost_test()
     else
         [ "$status" -eq 124 ] && echo "  (killed after ${per_program_timeout}s)" >> "$log"
         printf 'FAIL  %-8s %-24s %d passed, %d failed, exit status %d\n' "$label" "$name" "$ok" "$bad" "$status"
-        sed 's/^/      | /' "$log" | tail -60
+        explain_failure "$report" "$log"
     fi
 }
 
