@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <system_error>
 
 namespace boost {
 namespace concurrent_futures {
@@ -114,7 +115,22 @@ void thread_pool_core::adjust_thread_count()
     std::lock_guard<std::mutex> lock(mutex_);
     if (threads_frozen_ || threads_.size() >= max_workers_)
         return;
-    spawn_worker_locked();
+    try
+    {
+        spawn_worker_locked();
+    }
+    catch (const std::system_error& e)
+    {
+        if (threads_.empty())
+            throw std::system_error(e.code(), "thread_pool_executor: could not start a worker thread and none runs, "
+                                              "so nothing was submitted");
+        // The running threads will take the task. (Python raises here with
+        // the task queued already: a future nobody holds, run anyway.)
+        log(log_level::warning, "thread_pool_executor: could not start worker thread " +
+                                    std::to_string(threads_.size() + 1) + " of " + std::to_string(max_workers_) +
+                                    " (" + e.what() + "); the task waits for the " + std::to_string(threads_.size()) +
+                                    " running");
+    }
 }
 
 void thread_pool_core::start_all_workers()

@@ -16,10 +16,17 @@
 #include <boost/asio/use_future.hpp>
 
 #include <cmath>
+#include <fstream>
 #include <future>
 #include <regex>
 #include <semaphore>
 #include <set>
+#include <system_error>
+
+#if defined(__GLIBC__)
+#include <pthread.h>
+#include <sys/resource.h>
+#endif
 
 using namespace test_support;
 
@@ -302,6 +309,116 @@ BOOST_AUTO_TEST_CASE(get_executor_runs_asio_work_on_the_pool)
         BOOST_TEST((d.wait_for(long_timeout) == std::future_status::ready));
     BOOST_TEST(counter == 1000);
 }
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+
+// While it lives, no new thread can start in this process: new threads ask
+// for a stack larger than any glibc keeps from finished ones, and the
+// address space is limited to a little more than what is mapped now. (The
+// sanitizers reserve address space of their own: not under them.)
+class no_thread_can_start
+{
+public:
+    no_thread_can_start()
+    {
+        ::pthread_attr_init(&saved_stack_);
+        ::pthread_getattr_default_np(&saved_stack_);
+        pthread_attr_t huge;
+        ::pthread_attr_init(&huge);
+        ::pthread_attr_setstacksize(&huge, std::size_t(1) << 32);
+        ::pthread_setattr_default_np(&huge);
+        ::pthread_attr_destroy(&huge);
+        ::getrlimit(RLIMIT_AS, &saved_limit_);
+        rlimit tight = saved_limit_;
+        tight.rlim_cur = mapped_bytes() + (std::size_t(64) << 20);
+        ::setrlimit(RLIMIT_AS, &tight);
+    }
+    ~no_thread_can_start()
+    {
+        ::setrlimit(RLIMIT_AS, &saved_limit_);
+        ::pthread_setattr_default_np(&saved_stack_);
+        ::pthread_attr_destroy(&saved_stack_);
+    }
+    no_thread_can_start(const no_thread_can_start&) = delete;
+    no_thread_can_start& operator=(const no_thread_can_start&) = delete;
+
+private:
+    static std::size_t mapped_bytes()
+    {
+        std::ifstream status("/proc/self/status");
+        std::string line;
+        while (std::getline(status, line))
+            if (line.rfind("VmSize:", 0) == 0)
+                return std::stoull(line.substr(7)) * 1024; // in kB
+        throw std::runtime_error("no VmSize in /proc/self/status");
+    }
+
+    pthread_attr_t saved_stack_;
+    rlimit saved_limit_{};
+};
+
+BOOST_AUTO_TEST_CASE(no_thread_can_start_and_none_runs_so_submit_throws_and_queues_nothing)
+{
+    cf::thread_pool_executor executor(2);
+    std::atomic<bool> ran{false};
+    std::string what = "(no exception)";
+    bool system_error = false;
+    {
+        const no_thread_can_start limit;
+        try
+        {
+            (void)executor.submit([&ran] { ran = true; });
+        }
+        catch (const std::system_error& e)
+        {
+            system_error = true;
+            what = e.what();
+        }
+        catch (const std::exception& e)
+        {
+            what = e.what();
+        }
+    }
+    BOOST_TEST(system_error, what);
+    BOOST_TEST(what.find("could not start a worker thread and none runs, so nothing was submitted") != std::string::npos,
+               what);
+    BOOST_TEST(executor.worker_count() == 0u);
+    // The pool goes on; the refused task was never queued, so it never runs.
+    BOOST_TEST(executor.submit([] { return 7; }).result(long_timeout) == 7);
+    executor.shutdown(true);
+    BOOST_TEST(!ran.load());
+}
+
+BOOST_AUTO_TEST_CASE(one_more_thread_cannot_start_so_the_running_one_takes_the_task)
+{
+    log_capture log;
+    cf::thread_pool_executor executor(2);
+    event go;
+    auto first = executor.submit([&go] { return go.wait() ? 1 : -1; });
+    BOOST_TEST(executor.worker_count() == 1u);
+    cf::future<int> second;
+    std::string what = "(no exception)";
+    {
+        const no_thread_can_start limit;
+        try
+        {
+            second = executor.submit([] { return 2; });
+        }
+        catch (const std::exception& e)
+        {
+            what = e.what();
+        }
+    }
+    BOOST_TEST(what == "(no exception)");
+    BOOST_TEST(executor.worker_count() == 1u);
+    BOOST_TEST(log.contains("WARNING: thread_pool_executor: could not start worker thread 2 of 2 ("));
+    BOOST_TEST(log.contains("); the task waits for the 1 running"));
+    go.set();
+    BOOST_TEST(first.result(long_timeout) == 1);
+    BOOST_TEST(second.result(long_timeout) == 2);
+}
+
+#endif
 
 BOOST_AUTO_TEST_SUITE_END()
 

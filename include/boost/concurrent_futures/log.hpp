@@ -21,7 +21,7 @@ namespace concurrent_futures {
 /// Severity of a message the library logs (Python's `concurrent.futures` logger levels).
 enum class log_level
 {
-    warning,  ///< something unusual that failed nothing (a process pool could not start one more worker)
+    warning,  ///< something unusual that failed nothing (a pool could not start one more worker or thread)
     error,    ///< a done-callback threw; the exception was swallowed and the next callback ran
     critical, ///< a pool's initializer threw and the pool is broken
 };

@@ -96,7 +96,9 @@ public:
     ///
     /// Throws std::runtime_error("cannot schedule new futures after shutdown")
     /// after shutdown(), broken_thread_pool once an initializer has failed,
-    /// std::bad_alloc; these submit nothing.
+    /// std::bad_alloc, and std::system_error when no worker thread runs and
+    /// none can start; these submit nothing. When threads run but one more
+    /// cannot start, the task is queued for them and a warning is logged.
     template <class F, class... Args>
     future<detail::submit_result_t<F, Args...>> submit(F&& fn, Args&&... args);
 

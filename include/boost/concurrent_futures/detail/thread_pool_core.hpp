@@ -60,8 +60,11 @@ public:
 
     void release_ticket() noexcept { gate_.fetch_sub(ticket, std::memory_order_release); }
 
-    // After queueing a task, under its ticket: make sure a thread will take it.
-    void after_submit()
+    // Before queueing a task, under its ticket: make sure a thread will take
+    // it. Throws std::system_error only when no thread of this pool runs to
+    // take it, and then the task must not be queued; with one running, a
+    // thread that cannot start is logged and the task waits its turn.
+    void before_submit()
     {
         if (started_.load(std::memory_order_relaxed) < max_workers_)
             adjust_thread_count();

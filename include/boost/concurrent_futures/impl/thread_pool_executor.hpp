@@ -80,12 +80,12 @@ future<submit_result_t<F, Args...>> submit_to_pool(thread_pool_core& core, F&& f
         boost::intrusive_ptr<state_base> queued(task); // one reference for the queue
         auto result = future_access::adopt<future<R>>(task); // and the first for the future
 
+        // A thread first, so that a submit that throws has queued nothing.
+        core.before_submit();
         // blocking.never: queue even when called from a pool thread, never run inline.
         auto ex = asio::require(core.pool().get_executor(), asio::execution::blocking.never,
                                 asio::execution::allocator(inline_op_allocator<void>(&task->op_storage())));
         ex.execute(pool_run_handler(std::move(queued), &core));
-
-        core.after_submit();
         return result;
     }
 }
