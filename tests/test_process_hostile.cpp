@@ -614,6 +614,18 @@ BOOST_AUTO_TEST_CASE(system_in_another_thread_inherits_nothing_of_the_pool)
             ++probes;
         }
     });
+    // A pool that breaks fails this case, not the whole program.
+    struct stop_prober
+    {
+        std::atomic<bool>& stop;
+        std::thread& prober;
+        ~stop_prober()
+        {
+            stop = true;
+            if (prober.joinable())
+                prober.join();
+        }
+    } const stopper{stop, prober};
     int pools = 0;
     const auto end = std::chrono::steady_clock::now() + 3s;
     while (std::chrono::steady_clock::now() < end)
