@@ -30,13 +30,24 @@ pool_front::~pool_front() = default;
 void pool_front::submit(call_request&& request)
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (broken_flag_.load(std::memory_order_relaxed))
-        std::rethrow_exception(make_broken_(broken_message_.empty() ? "the " + pool_name_ + " is not usable anymore"
-                                                                    : broken_message_));
-    if (shutdown_requested_)
-        throw std::runtime_error("cannot schedule new futures after shutdown");
+    check_accepting_locked();
     inbox_.push_back(std::move(request));
     wake_manager_locked();
+}
+
+void pool_front::check_accepting() const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    check_accepting_locked();
+}
+
+void pool_front::check_accepting_locked() const
+{
+    if (broken_flag_.load(std::memory_order_relaxed))
+        std::rethrow_exception(
+            make_broken_(broken_message_.empty() ? "the " + pool_name_ + " is not usable anymore" : broken_message_));
+    if (shutdown_requested_)
+        throw std::runtime_error("cannot schedule new futures after shutdown");
 }
 
 void pool_front::request_shutdown(bool cancel_futures)

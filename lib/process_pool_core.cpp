@@ -270,6 +270,11 @@ void process_pool_core::submit(call_request request)
     impl_->submit(std::move(request));
 }
 
+void process_pool_core::check_accepting() const
+{
+    impl_->check_accepting();
+}
+
 void process_pool_core::shutdown(bool wait, bool cancel_futures)
 {
     impl_->shutdown(wait, cancel_futures);

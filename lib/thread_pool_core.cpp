@@ -127,8 +127,8 @@ void thread_pool_core::adjust_thread_count()
         // The running threads will take the task. (Python raises here with
         // the task queued already: a future nobody holds, run anyway.)
         log(log_level::warning, "thread_pool_executor: could not start worker thread " +
-                                    std::to_string(threads_.size() + 1) + " of " + std::to_string(max_workers_) +
-                                    " (" + e.what() + "); the task waits for the " + std::to_string(threads_.size()) +
+                                    std::to_string(threads_.size() + 1) + " of " + std::to_string(max_workers_) + " (" +
+                                    e.what() + "); the task waits for the " + std::to_string(threads_.size()) +
                                     " running");
     }
 }

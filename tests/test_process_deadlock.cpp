@@ -176,6 +176,35 @@ BOOST_AUTO_TEST_CASE(serialization_error_with_shutdown_no_wait)
     BOOST_CHECK_THROW(f.result(long_timeout), cf::serialization_error);
 }
 
+// Python checks the pool before it pickles: a pool that would not take the
+// call refuses it as such, whether or not its arguments serialize.
+BOOST_AUTO_TEST_CASE(unserializable_arguments_to_a_pool_that_takes_nothing_are_refused_as_such)
+{
+    const pf::faulty bad = with(pf::fault::throw_on_save);
+    {
+        cf::process_pool_executor pool(1);
+        pool.shutdown();
+        BOOST_TEST(error_of([&] { (void)pool.submit(pf::take_faulty, bad); }) ==
+                   "cannot schedule new futures after shutdown");
+        BOOST_TEST(error_of([&] { (void)pool.map(pf::take_faulty, std::vector{bad}); }) ==
+                   "cannot schedule new futures after shutdown");
+        BOOST_TEST(error_of([&] {
+                       (void)pool.map(pf::take_faulty, std::vector{bad, bad}, cf::map_options{.chunksize = 2});
+                   }) == "cannot schedule new futures after shutdown");
+    }
+    {
+        cf::process_pool_executor pool(1);
+        BOOST_CHECK_THROW(pool.submit(pf::kill_self, SIGKILL).result(long_timeout), cf::broken_process_pool);
+        BOOST_CHECK_THROW((void)pool.submit(pf::take_faulty, bad), cf::broken_process_pool);
+        BOOST_CHECK_THROW((void)pool.map(pf::take_faulty, std::vector{bad, bad}, cf::map_options{.chunksize = 2}),
+                          cf::broken_process_pool);
+    }
+    // A pool that takes calls fails the future alone.
+    cf::process_pool_executor pool(1);
+    BOOST_CHECK_THROW(pool.submit(pf::take_faulty, bad).result(long_timeout), cf::serialization_error);
+    BOOST_TEST(pool.submit(pf::mul, 4, 2).result(long_timeout) == 8);
+}
+
 BOOST_AUTO_TEST_CASE(crash_while_writing_more_than_a_pipe_holds_gh94777)
 {
     resource_check resources;
@@ -235,8 +264,9 @@ void check_violation(const char* mode, const std::string& needle)
 
 BOOST_AUTO_TEST_CASE(protocol_version_mismatch)
 {
-    check_violation("bad_version", "speaks protocol version " + std::to_string(cf::detail::wire::protocol_version + 998) +
-                                       ", this program speaks version " + std::to_string(cf::detail::wire::protocol_version));
+    check_violation("bad_version",
+                    "speaks protocol version " + std::to_string(cf::detail::wire::protocol_version + 998) +
+                        ", this program speaks version " + std::to_string(cf::detail::wire::protocol_version));
 }
 
 BOOST_AUTO_TEST_CASE(garbage_instead_of_hello)

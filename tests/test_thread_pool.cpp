@@ -380,7 +380,8 @@ BOOST_AUTO_TEST_CASE(no_thread_can_start_and_none_runs_so_submit_throws_and_queu
         }
     }
     BOOST_TEST(system_error, what);
-    BOOST_TEST(what.find("could not start a worker thread and none runs, so nothing was submitted") != std::string::npos,
+    BOOST_TEST(what.find("could not start a worker thread and none runs, so nothing was submitted") !=
+                   std::string::npos,
                what);
     BOOST_TEST(executor.worker_count() == 0u);
     // The pool goes on; the refused task was never queued, so it never runs.

@@ -275,6 +275,11 @@ void mpi_pool_core::submit(call_request request)
     impl_->submit(std::move(request));
 }
 
+void mpi_pool_core::check_accepting() const
+{
+    impl_->check_accepting();
+}
+
 void mpi_pool_core::shutdown(bool wait, bool cancel_futures)
 {
     impl_->shutdown(wait, cancel_futures);

@@ -116,9 +116,10 @@ public:
     /// Throws std::invalid_argument if `fn` is not registered (naming the
     /// macro) or its name stands for several functions (naming the
     /// registrations); std::runtime_error after shutdown();
-    /// broken_process_pool once broken. Arguments that fail to serialize, or
-    /// exceed the 1 GiB limit of one message, do not throw: the returned
-    /// future fails with serialization_error.
+    /// broken_process_pool once broken, whether or not the arguments
+    /// serialize. Arguments that fail to serialize, or exceed the 1 GiB limit
+    /// of one message, do not throw: the returned future fails with
+    /// serialization_error.
     template <class F, class... Args>
     auto submit(F fn, Args&&... args);
 

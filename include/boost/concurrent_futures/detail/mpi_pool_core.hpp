@@ -44,6 +44,8 @@ public:
 
     // Throws std::runtime_error after shutdown, broken_mpi_pool once broken.
     void submit(call_request request);
+    // Throws what submit() would throw now, else nothing.
+    void check_accepting() const;
     void shutdown(bool wait, bool cancel_futures);
     // The destructor's path from the manager thread itself (a done-callback).
     void shutdown_from_inside() noexcept;

@@ -148,8 +148,7 @@ inline void check_payload_size(const payload_sink& payload)
 // what `payload` holds, in a string or, once large, in shared memory. A
 // serialization failure of the arguments fails only `out`.
 template <class T, class Core>
-future<T> submit_call(Core& core, const registered_function& fn, bool chunk, result_reader read,
-                      payload_sink& payload)
+future<T> submit_call(Core& core, const registered_function& fn, bool chunk, result_reader read, payload_sink& payload)
 {
     future<T> out;
     call_request request{boost::intrusive_ptr<state_base>(future_access::state(out)), fn.name, {}, chunk, read};
@@ -161,9 +160,13 @@ future<T> submit_call(Core& core, const registered_function& fn, bool chunk, res
     return out;
 }
 
-template <class T>
-future<T> failed_serialization(const registered_function& fn, const std::exception& e, const pool_words& words)
+// A call whose arguments could not be serialized: its future fails, unless
+// the pool would not have taken the call anyway (then that is thrown).
+template <class T, class Core>
+future<T> failed_serialization(const Core& core, const registered_function& fn, const std::exception& e,
+                               const pool_words& words)
 {
+    core.check_accepting();
     future<T> out;
     out.set_exception(serialization_error(std::string(words.pool) + ": could not serialize the arguments of '" +
                                           fn.name + "' in the parent: " + e.what()));
@@ -186,7 +189,7 @@ auto submit_to_pool(Core& core, const pool_words& words, F fn, Args&&... args)
     }
     catch (const std::exception& e)
     {
-        return failed_serialization<R>(reg, e, words);
+        return failed_serialization<R>(core, reg, e, words);
     }
     return submit_call<R>(core, reg, false, &read_result<R>, payload);
 }
@@ -237,14 +240,13 @@ auto map_on_pool(const std::shared_ptr<Core>& pool, const pool_words& words, F f
                     payload_sink payload = argument_sink(*core);
                     try
                     {
-                        put_head(payload,
-                                 wire::encode_chunk_head(reg.name, static_cast<std::uint32_t>(calls.size())));
+                        put_head(payload, wire::encode_chunk_head(reg.name, static_cast<std::uint32_t>(calls.size())));
                         serialize_calls_to(payload, calls);
                         check_payload_size(payload);
                     }
                     catch (const std::exception& e)
                     {
-                        unit.emplace(std::in_place_index<1>, failed_serialization<chunk_type>(reg, e, words));
+                        unit.emplace(std::in_place_index<1>, failed_serialization<chunk_type>(*core, reg, e, words));
                         return unit;
                     }
                     unit.emplace(std::in_place_index<1>,

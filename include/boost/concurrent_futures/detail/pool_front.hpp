@@ -58,6 +58,11 @@ public:
     // shutdown (nothing queued then); std::bad_alloc. Strong guarantee.
     void submit(call_request&& request);
 
+    // Throws what submit() would throw now, else nothing: a call whose
+    // arguments cannot be serialized fails its future only if the pool would
+    // have taken it (Python refuses a broken or shut down pool first).
+    void check_accepting() const;
+
     // The executor's shutdown(wait, cancel_futures). std::logic_error (the
     // shutdown requested all the same) if `wait` is asked on the manager
     // thread, which would wait for itself.
@@ -100,6 +105,8 @@ protected:
     bool manager_finished_ = false;   // guarded by mutex_
 
 private:
+    void check_accepting_locked() const;
+
     const std::string executor_;
     const std::string pool_name_;
     std::exception_ptr (*const make_broken_)(const std::string&);

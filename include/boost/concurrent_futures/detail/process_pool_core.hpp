@@ -42,6 +42,8 @@ public:
 
     // Throws std::runtime_error after shutdown, broken_process_pool once broken.
     void submit(call_request request);
+    // Throws what submit() would throw now, else nothing.
+    void check_accepting() const;
 
     void shutdown(bool wait, bool cancel_futures);
 
