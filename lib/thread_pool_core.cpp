@@ -112,25 +112,29 @@ void thread_pool_core::adjust_thread_count()
         if (idle_.compare_exchange_weak(idle, idle - 1, std::memory_order_relaxed))
             return;
 
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (threads_frozen_ || threads_.size() >= max_workers_)
-        return;
-    try
+    std::string refused;
     {
-        spawn_worker_locked();
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (threads_frozen_ || threads_.size() >= max_workers_)
+            return;
+        try
+        {
+            spawn_worker_locked();
+            return;
+        }
+        catch (const std::system_error& e)
+        {
+            if (threads_.empty())
+                throw std::system_error(e.code(), "thread_pool_executor: could not start a worker thread and none "
+                                                  "runs, so nothing was submitted");
+            // The running threads will take the task. (Python raises here
+            // with the task queued already: a future nobody holds, run anyway.)
+            refused = "thread_pool_executor: could not start worker thread " + std::to_string(threads_.size() + 1) +
+                      " of " + std::to_string(max_workers_) + " (" + e.what() + "); the task waits for the " +
+                      std::to_string(threads_.size()) + " running";
+        }
     }
-    catch (const std::system_error& e)
-    {
-        if (threads_.empty())
-            throw std::system_error(e.code(), "thread_pool_executor: could not start a worker thread and none runs, "
-                                              "so nothing was submitted");
-        // The running threads will take the task. (Python raises here with
-        // the task queued already: a future nobody holds, run anyway.)
-        log(log_level::warning, "thread_pool_executor: could not start worker thread " +
-                                    std::to_string(threads_.size() + 1) + " of " + std::to_string(max_workers_) + " (" +
-                                    e.what() + "); the task waits for the " + std::to_string(threads_.size()) +
-                                    " running");
-    }
+    log(log_level::warning, refused); // unlocked: the handler may submit
 }
 
 void thread_pool_core::start_all_workers()
