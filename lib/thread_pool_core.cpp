@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 namespace boost {
 namespace concurrent_futures {
@@ -104,37 +105,37 @@ void thread_pool_core::run(state_base& task) noexcept
     }
 }
 
-void thread_pool_core::adjust_thread_count()
+std::string thread_pool_core::adjust_thread_count()
 {
     // An idle thread will take the task: do not start another (CPython).
     std::ptrdiff_t idle = idle_.load(std::memory_order_relaxed);
     while (idle > 0)
         if (idle_.compare_exchange_weak(idle, idle - 1, std::memory_order_relaxed))
-            return;
+            return {};
 
-    std::string refused;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (threads_frozen_ || threads_.size() >= max_workers_)
+        return {};
+    try
     {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (threads_frozen_ || threads_.size() >= max_workers_)
-            return;
-        try
-        {
-            spawn_worker_locked();
-            return;
-        }
-        catch (const std::system_error& e)
-        {
-            if (threads_.empty())
-                throw std::system_error(e.code(), "thread_pool_executor: could not start a worker thread and none "
-                                                  "runs, so nothing was submitted");
-            // The running threads will take the task. (Python raises here
-            // with the task queued already: a future nobody holds, run anyway.)
-            refused = "thread_pool_executor: could not start worker thread " + std::to_string(threads_.size() + 1) +
-                      " of " + std::to_string(max_workers_) + " (" + e.what() + "); the task waits for the " +
-                      std::to_string(threads_.size()) + " running";
-        }
+        spawn_worker_locked();
+        start_refused_ = false;
+        return {};
     }
-    log(log_level::warning, refused); // unlocked: the handler may submit
+    catch (const std::system_error& e)
+    {
+        if (threads_.empty())
+            throw std::system_error(e.code(), "thread_pool_executor: could not start a worker thread and none runs, "
+                                              "so nothing was submitted");
+        // The running threads will take the task. (Python raises here with
+        // the task queued already: a future nobody holds, run anyway.) The
+        // next submit tries again; a run of refusals is logged once.
+        if (std::exchange(start_refused_, true))
+            return {};
+        return "thread_pool_executor: could not start worker thread " + std::to_string(threads_.size() + 1) + " of " +
+               std::to_string(max_workers_) + " (" + e.what() + "); tasks wait for the " +
+               std::to_string(threads_.size()) + " running";
+    }
 }
 
 void thread_pool_core::start_all_workers()
@@ -193,7 +194,8 @@ bool thread_pool_core::on_pool_thread() const noexcept
 void thread_pool_core::close_and_drain_tickets(bool cancel_futures) noexcept
 {
     gate_.fetch_or(closed_bit | (cancel_futures ? cancel_bit : 0), std::memory_order_acq_rel);
-    // A submit holding a ticket is between two atomic operations.
+    // A submit holding a ticket is copying its arguments into the task,
+    // starting a thread for it or queueing it: never for long.
     for (unsigned spins = 0; gate_.load(std::memory_order_acquire) >= ticket; ++spins)
     {
         if (spins < 64)

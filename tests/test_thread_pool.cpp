@@ -16,6 +16,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <future>
 #include <regex>
@@ -310,7 +311,7 @@ BOOST_AUTO_TEST_CASE(get_executor_runs_asio_work_on_the_pool)
     BOOST_TEST(counter == 1000);
 }
 
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && SIZE_MAX > UINT32_MAX
 
 // While it lives, no new thread can start in this process: new threads ask
 // for a stack larger than any glibc keeps from finished ones, and the
@@ -321,23 +322,33 @@ class no_thread_can_start
 public:
     no_thread_can_start()
     {
-        ::pthread_attr_init(&saved_stack_);
-        ::pthread_getattr_default_np(&saved_stack_);
+        // Everything that may fail comes before anything is changed.
+        const std::size_t mapped = mapped_bytes();
+        BOOST_TEST_REQUIRE(::getrlimit(RLIMIT_AS, &saved_limit_) == 0);
+        rlimit tight = saved_limit_;
+        tight.rlim_cur = mapped + (std::size_t(64) << 20);
+        BOOST_TEST_REQUIRE((saved_limit_.rlim_max == RLIM_INFINITY || saved_limit_.rlim_max >= tight.rlim_cur));
+        BOOST_TEST_REQUIRE(::pthread_getattr_default_np(&saved_stack_) == 0);
         pthread_attr_t huge;
         ::pthread_attr_init(&huge);
-        ::pthread_attr_setstacksize(&huge, std::size_t(1) << 32);
-        ::pthread_setattr_default_np(&huge);
+        const bool sized = ::pthread_attr_setstacksize(&huge, std::size_t(1) << 32) == 0;
+        const bool made_default = sized && ::pthread_setattr_default_np(&huge) == 0;
         ::pthread_attr_destroy(&huge);
-        ::getrlimit(RLIMIT_AS, &saved_limit_);
-        rlimit tight = saved_limit_;
-        tight.rlim_cur = mapped_bytes() + (std::size_t(64) << 20);
-        ::setrlimit(RLIMIT_AS, &tight);
+        if (!made_default)
+        {
+            ::pthread_attr_destroy(&saved_stack_);
+            BOOST_TEST_REQUIRE(made_default, "could not make 4 GiB the default thread stack");
+        }
+        if (::setrlimit(RLIMIT_AS, &tight) != 0)
+        {
+            restore_stack();
+            BOOST_TEST_REQUIRE(false, "could not lower RLIMIT_AS");
+        }
     }
     ~no_thread_can_start()
     {
+        restore_stack(); // first: never a huge default stack without the limit
         ::setrlimit(RLIMIT_AS, &saved_limit_);
-        ::pthread_setattr_default_np(&saved_stack_);
-        ::pthread_attr_destroy(&saved_stack_);
     }
     no_thread_can_start(const no_thread_can_start&) = delete;
     no_thread_can_start& operator=(const no_thread_can_start&) = delete;
@@ -351,6 +362,12 @@ private:
             if (line.rfind("VmSize:", 0) == 0)
                 return std::stoull(line.substr(7)) * 1024; // in kB
         throw std::runtime_error("no VmSize in /proc/self/status");
+    }
+
+    void restore_stack() noexcept
+    {
+        ::pthread_setattr_default_np(&saved_stack_);
+        ::pthread_attr_destroy(&saved_stack_);
     }
 
     pthread_attr_t saved_stack_;
@@ -394,16 +411,21 @@ BOOST_AUTO_TEST_CASE(one_more_thread_cannot_start_so_the_running_one_takes_the_t
 {
     log_capture log;
     cf::thread_pool_executor executor(2);
+    event started;
     event go;
-    auto first = executor.submit([&go] { return go.wait() ? 1 : -1; });
-    BOOST_TEST(executor.worker_count() == 1u);
-    cf::future<int> second;
+    auto first = executor.submit([&] {
+        started.set();
+        return go.wait() ? 1 : -1;
+    });
+    BOOST_TEST_REQUIRE(started.wait()); // the thread runs, before the limit
+    std::vector<cf::future<int>> more;
     std::string what = "(no exception)";
     {
         const no_thread_can_start limit;
         try
         {
-            second = executor.submit([] { return 2; });
+            for (int i = 0; i < 3; ++i)
+                more.push_back(executor.submit([i] { return i; }));
         }
         catch (const std::exception& e)
         {
@@ -412,8 +434,40 @@ BOOST_AUTO_TEST_CASE(one_more_thread_cannot_start_so_the_running_one_takes_the_t
     }
     BOOST_TEST(what == "(no exception)");
     BOOST_TEST(executor.worker_count() == 1u);
-    BOOST_TEST(log.contains("WARNING: thread_pool_executor: could not start worker thread 2 of 2 ("));
-    BOOST_TEST(log.contains("); the task waits for the 1 running"));
+    // Logged once for the run of refusals, not once per submit.
+    const auto lines = log.lines();
+    BOOST_TEST_REQUIRE(lines.size() == 1u);
+    BOOST_TEST(lines[0].find("WARNING: thread_pool_executor: could not start worker thread 2 of 2 (") == 0u, lines[0]);
+    BOOST_TEST(lines[0].find("); tasks wait for the 1 running") != std::string::npos, lines[0]);
+    go.set();
+    BOOST_TEST(first.result(long_timeout) == 1);
+    BOOST_TEST_REQUIRE(more.size() == 3u);
+    for (int i = 0; i < 3; ++i)
+        BOOST_TEST(more[static_cast<std::size_t>(i)].result(long_timeout) == i);
+}
+
+BOOST_AUTO_TEST_CASE(a_log_handler_may_shut_the_pool_down_when_a_thread_cannot_start)
+{
+    cf::thread_pool_executor executor(2);
+    event started;
+    event go;
+    auto first = executor.submit([&] {
+        started.set();
+        return go.wait() ? 1 : -1;
+    });
+    BOOST_TEST_REQUIRE(started.wait());
+    // The warning comes after the submit let go of the pool: shutting down
+    // from the handler neither deadlocks nor loses the task just queued.
+    auto previous = cf::set_log_handler([&](cf::log_level, std::string_view) { executor.shutdown(false); });
+    cf::future<int> second;
+    {
+        const no_thread_can_start limit;
+        second = executor.submit([] { return 2; });
+    }
+    cf::set_log_handler(std::move(previous));
+    BOOST_CHECK_EXCEPTION((void)executor.submit([] { return 3; }), std::runtime_error, [](const std::runtime_error& e) {
+        return std::string(e.what()) == "cannot schedule new futures after shutdown";
+    });
     go.set();
     BOOST_TEST(first.result(long_timeout) == 1);
     BOOST_TEST(second.result(long_timeout) == 2);

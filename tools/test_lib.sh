@@ -49,10 +49,10 @@ explain_failure()
 {
     local report=$1 log=$2
     if [ -s "$report" ]; then
-        grep -o '<TestCase name="[^"]*" result="\(failed\|aborted\|timed_out\)"' "$report" |
+        grep -o '<TestCase name="[^"]*" result="\(failed\|aborted\|timed-out\)"' "$report" |
             sed 's/<TestCase name="\([^"]*\)" result="\([^"]*\)"/      | case \1: \2/'
     fi
-    grep -aE 'error: in "|fatal error|critical error|exception|Sanitizer|runtime error:|killed after' "$log" |
+    grep -aE 'error: in "|fatal error|critical error|exception|terminate called|Sanitizer|runtime error:|killed after' "$log" |
         head -40 | sed 's/^/      | /'
     echo "      | ... last lines of $log:"
     tail -20 "$log" | sed 's/^/      | /'

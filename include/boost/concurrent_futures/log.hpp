@@ -43,8 +43,8 @@ constexpr std::string_view to_string(log_level l) noexcept
 
 /// Receives what the library logs: exceptions swallowed from done-callbacks,
 /// failing initializers. May be called from any thread, concurrently (pool
-/// threads, a process pool's manager thread); an exception it throws is
-/// swallowed.
+/// threads, a process pool's manager thread, a thread pool's submit once it
+/// queued its task); an exception it throws is swallowed.
 using log_handler = std::function<void(log_level, std::string_view message)>;
 
 namespace detail {

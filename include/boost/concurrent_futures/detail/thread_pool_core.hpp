@@ -62,12 +62,15 @@ public:
 
     // Before queueing a task, under its ticket: make sure a thread will take
     // it. Throws std::system_error only when no thread of this pool runs to
-    // take it, and then the task must not be queued; with one running, a
-    // thread that cannot start is logged and the task waits its turn.
-    void before_submit()
+    // take it, and then the task must not be queued. With one running, the
+    // task waits its turn when another cannot start: the warning to log,
+    // once the ticket is released, is returned (empty otherwise; only the
+    // first of a run of refusals).
+    std::string before_submit()
     {
         if (started_.load(std::memory_order_relaxed) < max_workers_)
-            adjust_thread_count();
+            return adjust_thread_count();
+        return {};
     }
 
     // Runs one submitted task on a worker thread.
@@ -98,7 +101,7 @@ private:
 
     [[noreturn]] void throw_not_accepting(std::uint64_t gate) const;
     static void count_idle(void* self) noexcept;
-    void adjust_thread_count();
+    std::string adjust_thread_count();
     void spawn_worker_locked();
     void worker_main(std::size_t index);
     void mark_broken(const std::exception_ptr& cause) noexcept;
@@ -122,6 +125,7 @@ private:
     std::mutex mutex_; // threads_, the flags below
     std::vector<std::thread> threads_;
     bool threads_frozen_ = false;
+    bool start_refused_ = false; // the last thread start failed: not logged again
     bool pool_work_released_ = false;
 
     std::mutex join_mutex_; // one joiner at a time

@@ -13,6 +13,7 @@
 #include <boost/concurrent_futures/detail/map_args.hpp>
 #include <boost/concurrent_futures/detail/task_state.hpp>
 #include <boost/concurrent_futures/detail/thread_pool_core.hpp>
+#include <boost/concurrent_futures/log.hpp>
 
 #include <boost/asio/execution/allocator.hpp>
 #include <boost/asio/execution/blocking.hpp>
@@ -21,6 +22,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 
 namespace boost {
@@ -59,8 +61,13 @@ private:
 
 struct ticket_guard
 {
-    thread_pool_core& core;
-    ~ticket_guard() { core.release_ticket(); }
+    thread_pool_core* core;
+    void release() noexcept
+    {
+        if (core)
+            std::exchange(core, nullptr)->release_ticket();
+    }
+    ~ticket_guard() { release(); }
 };
 
 template <class F, class... Args>
@@ -74,18 +81,21 @@ future<submit_result_t<F, Args...>> submit_to_pool(thread_pool_core& core, F&& f
         using task_type = task_state<R, std::decay_t<F>, std::decay_t<Args>...>;
 
         core.acquire_ticket();
-        ticket_guard guard{core};
+        ticket_guard guard{&core};
 
         auto* task = new task_type(std::forward<F>(fn), std::forward<Args>(args)...);
-        boost::intrusive_ptr<state_base> queued(task); // one reference for the queue
+        boost::intrusive_ptr<state_base> queued(task);       // one reference for the queue
         auto result = future_access::adopt<future<R>>(task); // and the first for the future
 
         // A thread first, so that a submit that throws has queued nothing.
-        core.before_submit();
+        const std::string warning = core.before_submit();
         // blocking.never: queue even when called from a pool thread, never run inline.
         auto ex = asio::require(core.pool().get_executor(), asio::execution::blocking.never,
                                 asio::execution::allocator(inline_op_allocator<void>(&task->op_storage())));
         ex.execute(pool_run_handler(std::move(queued), &core));
+        guard.release(); // before the log handler, which may shut the pool down
+        if (!warning.empty())
+            log(log_level::warning, warning);
         return result;
     }
 }
