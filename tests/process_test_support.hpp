@@ -132,8 +132,8 @@ inline std::string sibling_program(const std::string& name)
     return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / name).string();
 }
 
-// Threads of this program while no test runs anything: main, and a
-// sanitizer's runtime thread (start_runtime_threads).
+// Threads of this program while no test runs anything: main, and those
+// start_runtime_threads started (a sanitizer's, Asio's system_context).
 inline std::size_t& idle_thread_count()
 {
     static std::size_t n = 0;
