@@ -374,6 +374,46 @@ private:
     rlimit saved_limit_{};
 };
 
+// One thread of `executor` started and running a task that waits for
+// release() (which returns the task's 1), so that no limit set afterwards
+// catches that thread's start.
+class one_busy_thread
+{
+public:
+    explicit one_busy_thread(cf::thread_pool_executor& executor)
+        : task_(executor.submit([this] {
+              started_.set();
+              return go_.wait() ? 1 : -1;
+          }))
+    {
+        BOOST_TEST_REQUIRE(started_.wait());
+    }
+    ~one_busy_thread()
+    {
+        go_.set(); // the task must not outlive the events it waits on
+        try
+        {
+            (void)task_.exception(long_timeout);
+        }
+        catch (...)
+        {
+        }
+    }
+    one_busy_thread(const one_busy_thread&) = delete;
+    one_busy_thread& operator=(const one_busy_thread&) = delete;
+
+    int release()
+    {
+        go_.set();
+        return task_.result(long_timeout);
+    }
+
+private:
+    event started_;
+    event go_;
+    cf::future<int> task_;
+};
+
 BOOST_AUTO_TEST_CASE(no_thread_can_start_and_none_runs_so_submit_throws_and_queues_nothing)
 {
     cf::thread_pool_executor executor(2);
@@ -411,13 +451,7 @@ BOOST_AUTO_TEST_CASE(one_more_thread_cannot_start_so_the_running_one_takes_the_t
 {
     log_capture log;
     cf::thread_pool_executor executor(2);
-    event started;
-    event go;
-    auto first = executor.submit([&] {
-        started.set();
-        return go.wait() ? 1 : -1;
-    });
-    BOOST_TEST_REQUIRE(started.wait()); // the thread runs, before the limit
+    one_busy_thread first(executor);
     std::vector<cf::future<int>> more;
     std::string what = "(no exception)";
     {
@@ -439,8 +473,7 @@ BOOST_AUTO_TEST_CASE(one_more_thread_cannot_start_so_the_running_one_takes_the_t
     BOOST_TEST_REQUIRE(lines.size() == 1u);
     BOOST_TEST(lines[0].find("WARNING: thread_pool_executor: could not start worker thread 2 of 2 (") == 0u, lines[0]);
     BOOST_TEST(lines[0].find("); tasks wait for the 1 running") != std::string::npos, lines[0]);
-    go.set();
-    BOOST_TEST(first.result(long_timeout) == 1);
+    BOOST_TEST(first.release() == 1);
     BOOST_TEST_REQUIRE(more.size() == 3u);
     for (int i = 0; i < 3; ++i)
         BOOST_TEST(more[static_cast<std::size_t>(i)].result(long_timeout) == i);
@@ -449,13 +482,7 @@ BOOST_AUTO_TEST_CASE(one_more_thread_cannot_start_so_the_running_one_takes_the_t
 BOOST_AUTO_TEST_CASE(a_log_handler_may_shut_the_pool_down_when_a_thread_cannot_start)
 {
     cf::thread_pool_executor executor(2);
-    event started;
-    event go;
-    auto first = executor.submit([&] {
-        started.set();
-        return go.wait() ? 1 : -1;
-    });
-    BOOST_TEST_REQUIRE(started.wait());
+    one_busy_thread first(executor);
     // The warning comes after the submit let go of the pool: shutting down
     // from the handler neither deadlocks nor loses the task just queued.
     auto previous = cf::set_log_handler([&](cf::log_level, std::string_view) { executor.shutdown(false); });
@@ -468,8 +495,7 @@ BOOST_AUTO_TEST_CASE(a_log_handler_may_shut_the_pool_down_when_a_thread_cannot_s
     BOOST_CHECK_EXCEPTION((void)executor.submit([] { return 3; }), std::runtime_error, [](const std::runtime_error& e) {
         return std::string(e.what()) == "cannot schedule new futures after shutdown";
     });
-    go.set();
-    BOOST_TEST(first.result(long_timeout) == 1);
+    BOOST_TEST(first.release() == 1);
     BOOST_TEST(second.result(long_timeout) == 2);
 }
 
