@@ -26,29 +26,7 @@ std::unique_ptr<rank_group> world_group;
 
 } // namespace
 
-namespace {
-
-// The root's waits while answers are expected: a short spin catches quick
-// answers; the naps after it stay short, since each one's overshoot adds to
-// the latency of every task; an idle root does not nap at all (it sleeps
-// until woken).
-progress_engine::tuning root_tuning()
-{
-    // Measured with bench/mpi (mpirun -np 3 on 2 cores): naps up to 1 ms made
-    // a batch of small tasks ~6x and a round trip ~4x slower than naps up to
-    // 100 us. A 20 us spin let every other round-trip run fall into the naps
-    // (30 or 65 us per round trip); 60 us kept all at 28-30 us, batches alike.
-    // Spinning while idle (waiting for the next submit) halved the round
-    // trip's speed: it takes the core the submitting thread needs.
-    progress_engine::tuning t;
-    t.spin = std::chrono::microseconds(60);
-    t.max_sleep = std::chrono::microseconds(100);
-    return t;
-}
-
-} // namespace
-
-rank_group::rank_group(link_comm link, int first_rank, int skip) : transport_(std::move(link), root_tuning())
+rank_group::rank_group(link_comm link, int first_rank, int skip) : transport_(std::move(link))
 {
     ranks_.resize(transport_.size());
     int number = first_rank;

@@ -66,9 +66,13 @@ struct BOOST_CONCURRENT_FUTURES_MPI_DECL root_events
 class BOOST_CONCURRENT_FUTURES_MPI_DECL root_transport
 {
 public:
+    // The waiting rules of a root that expects answers: its longest nap does
+    // not exceed worker_transport::default_tuning()'s spin.
+    static progress_engine::tuning default_tuning() noexcept;
+
     // Takes over `link` (its remote group are the workers) and sends the
     // root's hello to each worker. Throws mpi_error, std::system_error.
-    explicit root_transport(link_comm link, progress_engine::tuning tuning = {});
+    explicit root_transport(link_comm link, progress_engine::tuning tuning = default_tuning());
 
     // Without stop(), abandons the link: no MPI call here (MPI may be
     // finalized already).

@@ -27,7 +27,8 @@ progress_engine::tuning worker_transport::default_tuning() noexcept
 {
     progress_engine::tuning t;
     // Long enough to catch the root's next request in a one-at-a-time
-    // exchange; the naps then cap an idle worker's cost.
+    // exchange (root_transport::default_tuning naps no longer than this);
+    // the naps then cap an idle worker's cost.
     t.spin = std::chrono::microseconds(100);
     t.max_sleep = std::chrono::milliseconds(1);
     return t;
