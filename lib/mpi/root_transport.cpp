@@ -45,12 +45,13 @@ progress_engine::tuning root_transport::default_tuning() noexcept
     // Spinning while idle (waiting for the next submit) halved the round
     // trip's speed: it takes the core the submitting thread needs.
     //
-    // The longest nap must not exceed the worker's spin: then a worker that
-    // answered is still spinning when the next request comes. Otherwise one
-    // stall of either side leaves both napping for each other's frames from
-    // then on (a stall of 1.5 ms every 200 round trips, -np 2: naps up to
-    // 1 ms gave a 2.4 ms median round trip, up to 300 us 0.7-1 ms, up to
-    // 100 or 150 us 2 us; mpi_test_transport round_trip_after_stalls).
+    // The longest nap does not exceed the worker's spin, so a worker that
+    // answered is most likely still spinning when the next request comes.
+    // Measured (-np 2, the root stalling 1.5 ms every 200 round trips) while
+    // one probe could miss a frame that came during a nap (see
+    // frame_channel::try_receive): naps up to 1 ms kept both sides napping
+    // for each other's frames, a 2.4 ms median round trip; up to 300 us,
+    // 0.7-1 ms; up to 100 or 150 us, 2 us. Each cure alone ends it.
     progress_engine::tuning t;
     t.spin = std::chrono::microseconds(60);
     t.max_sleep = std::chrono::microseconds(100);

@@ -9,7 +9,8 @@
 // 0 is the root and runs the test cases, every other rank serves test
 // requests. Frames of every size, many in flight, the root's waits (wake,
 // deadline), the cost of idling, the round-trip latency (after stalls too),
-// a communicator split around another root, and the max_workers rule.
+// a frame taken by the first probe after a quiet spell, a communicator split
+// around another root, and the max_workers rule.
 
 #define BOOST_TEST_MODULE mpi_transport
 #define BOOST_TEST_NO_MAIN
@@ -254,7 +255,7 @@ BOOST_AUTO_TEST_CASE(round_trip_latency)
 // A stall of the root (busy elsewhere, or not scheduled) between round trips
 // sends the worker into its naps; the next exchanges must spin again, not
 // settle into both sides napping for each other's frames (a 2.4 ms median
-// when the root napped up to 1 ms; see root_transport::default_tuning).
+// when the root napped up to 1 ms and one probe could miss a frame).
 BOOST_AUTO_TEST_CASE(round_trip_after_stalls)
 {
     double best = 1e9;
@@ -263,11 +264,36 @@ BOOST_AUTO_TEST_CASE(round_trip_after_stalls)
     BOOST_TEST(best < 100.0);
 }
 
+// Open MPI's probe matches before it moves arrived bytes in: an answer that
+// arrived while the root made no MPI call must still be taken by the first
+// probe after, or every answer waits for the root's next nap.
+BOOST_AUTO_TEST_CASE(an_answer_that_arrived_while_the_root_was_away_is_taken_by_one_probe)
+{
+    m::root_transport& root = *world().root;
+    const std::string req = request(command::echo, "away");
+    const int tries = 20;
+    int taken_at_once = 0;
+    for (int i = 0; i < tries; ++i)
+    {
+        BOOST_TEST_REQUIRE(root.send(0, req));
+        std::this_thread::sleep_for(20ms); // the worker answers meanwhile
+        m::root_events events;
+        root.wait(true, events, clock_type::now()); // a deadline already past: one probe
+        if (!events.answers.empty())
+            ++taken_at_once;
+        else
+            BOOST_TEST_REQUIRE(await_answers(root, events, 1));
+        BOOST_TEST(events.answers.front().bytes == req);
+    }
+    // Two may be late on a loaded machine; a lagging probe takes none at once.
+    BOOST_TEST(taken_at_once >= tries - 2);
+}
+
 BOOST_AUTO_TEST_CASE(root_naps_no_longer_than_a_worker_spins)
 {
-    BOOST_TEST(m::root_transport::default_tuning().max_sleep.count() <=
+    const auto root = m::root_transport::default_tuning();
+    BOOST_TEST(std::max(root.first_sleep, root.max_sleep).count() <=
                m::worker_transport::default_tuning().spin.count());
-    BOOST_TEST(m::root_transport::default_tuning().spin.count() > 0);
 }
 
 BOOST_AUTO_TEST_CASE(comm_split_around_another_root)
