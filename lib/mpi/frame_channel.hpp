@@ -86,9 +86,10 @@ public:
     // than freed under it.
     void abandon_sends(int peer) noexcept;
 
-    // Receives one frame if any peer has sent one, also one that arrived
-    // while no MPI call was made: true and `out` filled (its string's
-    // capacity reused), or false at once. Throws mpi_error.
+    // Receives one frame if any peer has sent one: true and `out` filled
+    // (its string's capacity reused), or false at once. Probes twice before
+    // it says false, so that a frame that arrived while no MPI call was made
+    // is taken now rather than at the next call. Throws mpi_error.
     bool try_receive(received_frame& out);
 
 private:
